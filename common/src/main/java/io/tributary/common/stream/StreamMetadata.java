@@ -1,0 +1,28 @@
+package io.tributary.common.stream;
+
+/**
+ * A stream's configuration as stored in its ZooKeeper node. Immutable; changed by writing a new
+ * value with compare-and-set on the node version.
+ */
+public record StreamMetadata(
+    String name,
+    String uid,
+    String status,
+    String mode,
+    int retentionHours,
+    int replicationFactor,
+    long createdMillis,
+    int nextShardIndex) {
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String DELETING = "DELETING";
+  public static final String UPDATING = "UPDATING";
+
+  public StreamMetadata withStatus(String newStatus) {
+    return new StreamMetadata(name, uid, newStatus, mode, retentionHours, replicationFactor, createdMillis, nextShardIndex);
+  }
+
+  public StreamMetadata withRetentionHours(int hours) {
+    return new StreamMetadata(name, uid, status, mode, hours, replicationFactor, createdMillis, nextShardIndex);
+  }
+}

@@ -1,0 +1,20 @@
+package io.tributary.common.stream;
+
+import io.tributary.common.error.Errors;
+import java.util.regex.Pattern;
+
+/** Validation of stream names, as Kinesis defines them. */
+public final class StreamNames {
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
+  private StreamNames() {}
+
+  public static String validate(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw Errors.invalid(
+          "invalid stream name '" + name
+              + "': use 1 to 128 characters from letters, digits, '_', '.' and '-'");
+    }
+    return name;
+  }
+}
