@@ -1,29 +1,128 @@
 package io.tributary.coordinator;
 
+import io.grpc.Server;
+import io.tributary.common.grpc.GrpcServers;
+import io.tributary.common.zk.Registrations;
+import io.tributary.common.zk.ZkPaths;
+import io.tributary.common.zk.ZooKeeperClients;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * A running coordinator: joins the leader election, serves StreamAdmin and ClusterAdmin. Thread-safe.
+ *
+ * <p>It wires the parts and owns their lifetimes; what a coordinator does lives in the parts.
  */
 public final class CoordinatorServer implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(CoordinatorServer.class);
+  private static final Duration ZK_CONNECT_WAIT = Duration.ofSeconds(15);
+  private static final Duration CHANGE_BOUND = Duration.ofSeconds(30);
+  private static final Duration SHARD_STATS_DEADLINE = Duration.ofSeconds(2);
+
+  private final String id;
+  private final String address;
+  private final CuratorFramework zk;
+  private final LeadershipState leadership;
+  private final Deque<AutoCloseable> closeInOrder;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CoordinatorServer(String id, String address, CuratorFramework zk, LeadershipState leadership,
+      Deque<AutoCloseable> closeInOrder) {
+    this.id = id;
+    this.address = address;
+    this.zk = zk;
+    this.leadership = leadership;
+    this.closeInOrder = closeInOrder;
+  }
+
   /** Starts a coordinator; returns once it serves requests (as leader or standby). */
   public static CoordinatorServer start(CoordinatorConfig config, Clock clock) {
-    throw new UnsupportedOperationException("not yet built");
+    Deque<AutoCloseable> opened = new ArrayDeque<>(); // closed last-opened first
+    try {
+      CuratorFramework zk =
+          ZooKeeperClients.connect(config.zookeeper(), config.zkSessionTimeout(), ZK_CONNECT_WAIT);
+      opened.push(zk);
+      ZkPaths paths = new ZkPaths(config.cluster());
+      ClusterDirectory directory = new ClusterDirectory(zk, paths);
+      directory.ensureLayout();
+      StreamCatalog catalog = new StreamCatalog(zk, paths);
+      LeadershipState leadership = new LeadershipState(directory);
+      EventLoop loop = new EventLoop("coordinator-event-loop", CHANGE_BOUND);
+      opened.push(loop);
+      ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);
+      opened.push(stats);
+      StreamCommands commands = new StreamCommands(catalog, directory, leadership, loop, clock);
+      StreamRules rules = new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours());
+      Server server = GrpcServers.start(config.host(), config.port(), List.of(
+          new StreamAdminService(rules, commands, new StreamDescriber(catalog, directory, stats)),
+          new ClusterAdminService(new ClusterStatusReader(config.cluster(), catalog, directory))));
+      opened.push(() -> GrpcServers.stop(server));
+      String address = config.host() + ":" + server.getPort();
+      String id = config.id().orElse(address);
+      CoordinatorElection election = new CoordinatorElection(zk, paths, new Registrations.Coordinator(id, address),
+          new LeaderTerms(zk, paths), leadership, loop, commands::finishPendingDeletes);
+      opened.push(election);
+      election.start();
+      LOG.info("coordinator {} serves cluster '{}' on {}", id, config.cluster(), address);
+      return new CoordinatorServer(id, address, zk, leadership, opened);
+    } catch (Exception e) {
+      closeAll(opened);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("coordinator could not join the election: " + e.getMessage(), e);
+    }
   }
 
   public String id() {
-    throw new UnsupportedOperationException("not yet built");
+    return id;
   }
 
   /** HOST:PORT of the gRPC server. */
   public String address() {
-    throw new UnsupportedOperationException("not yet built");
+    return address;
   }
 
+  /** Whether this coordinator acts as leader now (elected, and its term begun). */
   public boolean isLeader() {
-    throw new UnsupportedOperationException("not yet built");
+    return leadership.isLeader();
+  }
+
+  /** The epoch this coordinator leads under, when it is the leader. */
+  public OptionalLong leaderEpoch() {
+    return leadership.epoch();
+  }
+
+  /** Its ZooKeeper client, for tests that cut the session. */
+  CuratorFramework zooKeeper() {
+    return zk;
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeAll(closeInOrder);
+      LOG.info("coordinator {} stopped", id);
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> opened) {
+    while (!opened.isEmpty()) {
+      AutoCloseable next = opened.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        // Keep closing the rest: a half-closed coordinator would keep its ZooKeeper session alive.
+        LOG.warn("error while stopping the coordinator: {}", e.toString());
+      }
+    }
+  }
 }

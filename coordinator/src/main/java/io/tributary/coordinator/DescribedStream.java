@@ -1,0 +1,14 @@
+package io.tributary.coordinator;
+
+import io.tributary.common.stream.ShardMetadata;
+import java.util.List;
+
+/** A stream with, per shard, the live address of its leader and its sequence range. Immutable. */
+record DescribedStream(StreamSnapshot snapshot, List<Shard> shards) {
+  DescribedStream {
+    shards = List.copyOf(shards);
+  }
+
+  /** One shard; {@code leaderAddress} is empty while its leader broker is not live. */
+  record Shard(ShardMetadata metadata, String leaderAddress, SequenceRange range) {}
+}

@@ -1,0 +1,103 @@
+package io.tributary.coordinator;
+
+import io.tributary.common.stream.ShardMetadata;
+import io.tributary.common.stream.StreamMetadata;
+import io.tributary.proto.v1.BrokerInfo;
+import io.tributary.proto.v1.ClusterStatus;
+import io.tributary.proto.v1.CoordinatorInfo;
+import io.tributary.proto.v1.HashKeyRange;
+import io.tributary.proto.v1.ShardInfo;
+import io.tributary.proto.v1.ShardState;
+import io.tributary.proto.v1.StreamDescription;
+import io.tributary.proto.v1.StreamMode;
+import io.tributary.proto.v1.StreamStatus;
+import io.tributary.proto.v1.StreamSummary;
+
+/** Domain values to their tributary.v1 messages. Stateless. */
+final class ProtoConversions {
+  private ProtoConversions() {}
+
+  static StreamDescription description(DescribedStream described) {
+    StreamSnapshot snapshot = described.snapshot();
+    StreamMetadata stream = snapshot.stream();
+    StreamDescription.Builder out = StreamDescription.newBuilder()
+        .setName(stream.name())
+        .setUid(stream.uid())
+        .setStatus(status(stream.status()))
+        .setMode(mode(stream.mode()))
+        .setRetentionHours(stream.retentionHours())
+        .setReplicationFactor(stream.replicationFactor())
+        .setCreatedMillis(stream.createdMillis())
+        .setOpenShardCount(snapshot.openShardCount());
+    for (DescribedStream.Shard shard : described.shards()) {
+      out.addShards(shard(shard));
+    }
+    return out.build();
+  }
+
+  static StreamSummary summary(StreamSnapshot snapshot) {
+    StreamMetadata stream = snapshot.stream();
+    return StreamSummary.newBuilder()
+        .setName(stream.name())
+        .setStatus(status(stream.status()))
+        .setOpenShardCount(snapshot.openShardCount())
+        .setRetentionHours(stream.retentionHours())
+        .setMode(mode(stream.mode()))
+        .setCreatedMillis(stream.createdMillis())
+        .build();
+  }
+
+  static ClusterStatus clusterStatus(ClusterOverview overview) {
+    ClusterStatus.Builder out = ClusterStatus.newBuilder()
+        .setCluster(overview.cluster())
+        .setStreamCount(overview.streamCount())
+        .setOpenShardCount(overview.openShardCount())
+        .setLeaderEpoch(overview.leaderEpoch());
+    for (ClusterOverview.Coordinator c : overview.coordinators()) {
+      out.addCoordinators(CoordinatorInfo.newBuilder().setId(c.id()).setAddress(c.address()).setLeader(c.leader()));
+    }
+    for (ClusterOverview.Broker b : overview.brokers()) {
+      out.addBrokers(BrokerInfo.newBuilder().setId(b.id()).setAddress(b.address()).setLeaderShards(b.leaderShards()));
+    }
+    return out.build();
+  }
+
+  private static ShardInfo shard(DescribedStream.Shard described) {
+    ShardMetadata shard = described.metadata();
+    ShardInfo.Builder out = ShardInfo.newBuilder()
+        .setShardId(shard.shardId())
+        .setHashKeyRange(HashKeyRange.newBuilder()
+            .setStartingHashKey(shard.startingHashKey())
+            .setEndingHashKey(shard.endingHashKey()))
+        .addAllParentShardIds(shard.parentShardIds())
+        .setState(shard.open() ? ShardState.OPEN : ShardState.CLOSED)
+        .setLeaderBrokerId(shard.leader())
+        .setLeaderAddress(described.leaderAddress())
+        .setLeaderEpoch(shard.leaderEpoch())
+        .addAllReplicas(shard.replicas())
+        .addAllInSyncReplicas(shard.inSyncReplicas());
+    if (!shard.open() && shard.endingSequenceNumber() >= 0) {
+      out.setEndingSequenceNumber(shard.endingSequenceNumber());
+    }
+    SequenceRange range = described.range();
+    if (range.known()) {
+      out.setFirstSequenceNumber(range.first())
+          .setNextSequenceNumber(range.next())
+          .setSequenceRangeKnown(true);
+    }
+    return out.build();
+  }
+
+  private static StreamStatus status(String status) {
+    return switch (status) {
+      case StreamMetadata.ACTIVE -> StreamStatus.ACTIVE;
+      case StreamMetadata.DELETING -> StreamStatus.DELETING;
+      case StreamMetadata.UPDATING -> StreamStatus.UPDATING;
+      default -> StreamStatus.STREAM_STATUS_UNSPECIFIED;
+    };
+  }
+
+  private static StreamMode mode(String mode) {
+    return StreamRules.ON_DEMAND.equals(mode) ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED;
+  }
+}

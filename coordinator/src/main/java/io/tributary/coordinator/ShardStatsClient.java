@@ -1,0 +1,90 @@
+package io.tributary.coordinator;
+
+import io.grpc.ManagedChannel;
+import io.tributary.common.grpc.GrpcChannels;
+import io.tributary.common.grpc.GrpcErrors;
+import io.tributary.proto.v1.GetShardStatsRequest;
+import io.tributary.proto.v1.GetShardStatsResponse;
+import io.tributary.proto.v1.ShardDataGrpc;
+import io.tributary.proto.v1.ShardStats;
+import com.google.common.util.concurrent.ListenableFuture;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Asks leader brokers for the sequence ranges of their shards, all brokers at once, each under a
+ * deadline. Thread-safe; keeps one channel per broker address.
+ *
+ * <p>These figures are a courtesy of describe: a broker that is slow or down leaves its shards'
+ * ranges unknown instead of failing the request.
+ */
+final class ShardStatsClient implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(ShardStatsClient.class);
+
+  private final Duration deadline;
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  ShardStatsClient(Duration deadline) {
+    this.deadline = deadline;
+  }
+
+  /** Sequence ranges by shard id, for the shards whose leader answered in time. */
+  Map<String, SequenceRange> fetch(String stream, Map<String, List<String>> shardIdsByLeaderAddress) {
+    Map<String, ListenableFuture<GetShardStatsResponse>> calls = new HashMap<>();
+    shardIdsByLeaderAddress.forEach((address, shardIds) -> calls.put(address,
+        ShardDataGrpc.newFutureStub(channel(address))
+            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            .getShardStats(GetShardStatsRequest.newBuilder().setStream(stream).addAllShardIds(shardIds).build())));
+    Map<String, SequenceRange> ranges = new HashMap<>();
+    long waitUntil = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
+    for (Map.Entry<String, ListenableFuture<GetShardStatsResponse>> call : calls.entrySet()) {
+      try {
+        long left = Math.max(0, waitUntil - System.nanoTime());
+        for (ShardStats stats : call.getValue().get(left, TimeUnit.NANOSECONDS).getShardsList()) {
+          ranges.put(stats.getShardId(), SequenceRange.of(stats.getFirstSequenceNumber(), stats.getNextSequenceNumber()));
+        }
+      } catch (ExecutionException e) {
+        LOG.info("broker at {} gave no shard stats for stream '{}': {}", call.getKey(), stream,
+            GrpcErrors.fromGrpc(e.getCause()).getMessage());
+      } catch (TimeoutException e) {
+        call.getValue().cancel(true);
+        LOG.info("broker at {} gave no shard stats for stream '{}' in time", call.getKey(), stream);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        calls.values().forEach(f -> f.cancel(true));
+        break;
+      }
+    }
+    return ranges;
+  }
+
+  /** Closes channels to addresses that no live broker has any more. */
+  void retainOnly(Set<String> liveAddresses) {
+    channels.entrySet().removeIf(entry -> {
+      if (liveAddresses.contains(entry.getKey())) {
+        return false;
+      }
+      entry.getValue().shutdown();
+      return true;
+    });
+  }
+
+  private ManagedChannel channel(String address) {
+    return channels.computeIfAbsent(address, GrpcChannels::forAddress);
+  }
+
+  @Override
+  public void close() {
+    channels.values().forEach(GrpcChannels::close);
+    channels.clear();
+  }
+}

@@ -1,0 +1,203 @@
+package io.tributary.coordinator;
+
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.stream.ShardMetadata;
+import io.tributary.common.stream.StreamMetadata;
+import io.tributary.common.zk.ZkPaths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * Stream and shard metadata in ZooKeeper: reads for any coordinator, fenced writes for the leader.
+ * Thread-safe (holds no state of its own).
+ *
+ * <p>Every write is one ZooKeeper transaction that starts by checking the writer's term on the epoch
+ * node, so a change is either wholly applied by the current leader or not at all.
+ */
+final class StreamCatalog {
+  private final CuratorFramework zk;
+  private final ZkPaths paths;
+
+  StreamCatalog(CuratorFramework zk, ZkPaths paths) {
+    this.zk = zk;
+    this.paths = paths;
+  }
+
+  /** Every stream, by name, including those being deleted. */
+  List<StreamSnapshot> all() {
+    List<String> names = Zk.call("listing streams", () -> zk.getChildren().forPath(paths.streams()));
+    List<StreamSnapshot> streams = new ArrayList<>(names.size());
+    for (String name : names.stream().sorted().toList()) {
+      find(name).ifPresent(streams::add);
+    }
+    return streams;
+  }
+
+  Optional<StreamSnapshot> find(String name) {
+    String what = "reading stream '" + name + "'";
+    return Zk.call(what, () -> {
+      Stat stat = new Stat();
+      byte[] data;
+      try {
+        data = zk.getData().storingStatIn(stat).forPath(paths.stream(name));
+      } catch (KeeperException.NoNodeException e) {
+        return Optional.empty();
+      }
+      StreamMetadata stream = MetadataJson.read(data, StreamMetadata.class);
+      return Optional.of(new StreamSnapshot(stream, stat.getVersion(), readShards(name)));
+    });
+  }
+
+  StreamSnapshot get(String name) {
+    return find(name).orElseThrow(() -> Errors.streamNotFound(name));
+  }
+
+  /** How many shards each broker leads, across all streams. */
+  Map<Integer, Integer> shardsLedPerBroker() {
+    Map<Integer, Integer> led = new HashMap<>();
+    for (StreamSnapshot stream : all()) {
+      for (ShardMetadata shard : stream.shards()) {
+        led.merge(shard.leader(), 1, Integer::sum);
+      }
+    }
+    return led;
+  }
+
+  private List<ShardMetadata> readShards(String name) throws Exception {
+    List<String> ids;
+    try {
+      ids = zk.getChildren().forPath(paths.shards(name));
+    } catch (KeeperException.NoNodeException e) {
+      return List.of(); // the stream is being deleted, or is not fully visible yet
+    }
+    List<ShardMetadata> shards = new ArrayList<>(ids.size());
+    for (String id : ids.stream().sorted().toList()) {
+      try {
+        shards.add(MetadataJson.read(zk.getData().forPath(paths.shard(name, id)), ShardMetadata.class));
+      } catch (KeeperException.NoNodeException e) {
+        return List.of(); // deleted while we read it
+      }
+    }
+    return shards;
+  }
+
+  /** Writes the stream node, its shards parent and every shard node in one transaction. */
+  void create(StreamMetadata stream, List<ShardMetadata> shards, Term term) {
+    String name = stream.name();
+    List<CuratorOp> ops = new ArrayList<>(shards.size() + 3);
+    Zk.run("preparing stream '" + name + "'", () -> {
+      ops.add(fence(term));
+      ops.add(zk.transactionOp().create().forPath(paths.stream(name), MetadataJson.write(stream)));
+      ops.add(zk.transactionOp().create().forPath(paths.shards(name), new byte[0]));
+      for (ShardMetadata shard : shards) {
+        ops.add(zk.transactionOp().create().forPath(paths.shard(name, shard.shardId()), MetadataJson.write(shard)));
+      }
+    });
+    Failure failure = commit(ops, term, "creating stream '" + name + "'");
+    if (failure != null) {
+      if (failure.index() == 1 && failure.code() == KeeperException.Code.NODEEXISTS) {
+        throw new TributaryException(ErrorCode.RESOURCE_IN_USE, "stream '" + name + "' already exists");
+      }
+      throw failure.asError("creating stream '" + name + "'");
+    }
+  }
+
+  /** Replaces a stream's metadata if its node still has the version that was read. */
+  void update(StreamSnapshot read, StreamMetadata changed, Term term) {
+    String name = read.name();
+    List<CuratorOp> ops = new ArrayList<>(2);
+    Zk.run("preparing update of stream '" + name + "'", () -> {
+      ops.add(fence(term));
+      ops.add(zk.transactionOp().setData().withVersion(read.version())
+          .forPath(paths.stream(name), MetadataJson.write(changed)));
+    });
+    Failure failure = commit(ops, term, "updating stream '" + name + "'");
+    if (failure != null) {
+      if (failure.code() == KeeperException.Code.NONODE) {
+        throw Errors.streamNotFound(name);
+      }
+      throw failure.asError("updating stream '" + name + "'");
+    }
+  }
+
+  /** Deletes a stream node with everything under it, in one transaction. */
+  void deleteTree(String name, Term term) {
+    List<CuratorOp> ops = new ArrayList<>();
+    Zk.run("preparing deletion of stream '" + name + "'", () -> {
+      ops.add(fence(term));
+      addDeletes(paths.stream(name), ops);
+    });
+    Failure failure = commit(ops, term, "deleting stream '" + name + "'");
+    if (failure != null) {
+      throw failure.asError("deleting stream '" + name + "'");
+    }
+  }
+
+  private void addDeletes(String path, List<CuratorOp> ops) throws Exception {
+    List<String> children;
+    try {
+      children = zk.getChildren().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      return;
+    }
+    for (String child : children) {
+      addDeletes(path + "/" + child, ops);
+    }
+    ops.add(zk.transactionOp().delete().forPath(path));
+  }
+
+  private CuratorOp fence(Term term) throws Exception {
+    return zk.transactionOp().check().withVersion(term.epochVersion()).forPath(paths.coordinatorEpoch());
+  }
+
+  /** Commits {@code ops}; returns null on success, or which operation failed and why. */
+  private Failure commit(List<CuratorOp> ops, Term term, String what) {
+    return Zk.call(what, () -> {
+      try {
+        zk.transaction().forOperations(ops);
+        return null;
+      } catch (KeeperException e) {
+        Failure failure = Failure.of(e);
+        if (failure.index() == 0) {
+          throw new FencedOutException(term);
+        }
+        return failure;
+      }
+    });
+  }
+
+  /** The first operation of a failed transaction that failed, and its error. */
+  private record Failure(int index, KeeperException.Code code, KeeperException cause) {
+    static Failure of(KeeperException e) throws KeeperException {
+      List<OpResult> results = e.getResults();
+      if (results == null) {
+        throw e; // not a transaction outcome (connection loss): reported by Zk.call
+      }
+      for (int i = 0; i < results.size(); i++) {
+        if (results.get(i) instanceof OpResult.ErrorResult error
+            && error.getErr() != KeeperException.Code.OK.intValue()
+            && error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+          return new Failure(i, KeeperException.Code.get(error.getErr()), e);
+        }
+      }
+      return new Failure(-1, e.code(), e);
+    }
+
+    TributaryException asError(String what) {
+      // The leader serializes its changes, so a conflict means someone else edited the metadata.
+      return new TributaryException(ErrorCode.UNAVAILABLE,
+          "the stream metadata changed while " + what + " (" + code + " at step " + index + "); retry", cause);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.tributary.coordinator;
+
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.HashKeyRange;
+import io.tributary.common.stream.ShardIds;
+import io.tributary.common.stream.ShardMetadata;
+import io.tributary.common.stream.StreamMetadata;
+import io.tributary.common.zk.Registrations;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The leader's stream changes: create, delete, update retention. Public methods are thread-safe and
+ * hand the work to the coordinator event loop; everything below them is confined to that loop.
+ *
+ * <p>Each change re-checks leadership on the loop and commits under its term, so a standby or a
+ * deposed leader answers NotLeader instead of writing.
+ */
+final class StreamCommands {
+  private static final Logger LOG = LogManager.getLogger(StreamCommands.class);
+
+  private final StreamCatalog catalog;
+  private final ClusterDirectory directory;
+  private final LeadershipState leadership;
+  private final EventLoop loop;
+  private final Clock clock;
+
+  StreamCommands(StreamCatalog catalog, ClusterDirectory directory, LeadershipState leadership, EventLoop loop,
+      Clock clock) {
+    this.catalog = catalog;
+    this.directory = directory;
+    this.leadership = leadership;
+    this.loop = loop;
+    this.clock = clock;
+  }
+
+  StreamSnapshot create(StreamSpec spec) {
+    leadership.requireLeader();
+    return loop.call(() -> fenced(term -> doCreate(spec, term)));
+  }
+
+  void delete(String name) {
+    leadership.requireLeader();
+    loop.call(() -> fenced(term -> doDelete(name, term)));
+  }
+
+  StreamSnapshot updateRetention(String name, int retentionHours) {
+    leadership.requireLeader();
+    return loop.call(() -> fenced(term -> doUpdateRetention(name, retentionHours, term)));
+  }
+
+  /** On the loop, after winning an election: finish deletions a previous leader left half done. */
+  void finishPendingDeletes() {
+    try {
+      fenced(term -> {
+        for (StreamSnapshot stream : catalog.all()) {
+          if (StreamMetadata.DELETING.equals(stream.stream().status())) {
+            LOG.info("finishing the deletion of stream '{}'", stream.name());
+            catalog.deleteTree(stream.name(), term);
+          }
+        }
+        return null;
+      });
+    } catch (TributaryException e) {
+      // The streams stay DELETING; deleting them again, or the next leader, finishes the job.
+      LOG.warn("could not finish pending stream deletions: {}", e.describe());
+    }
+  }
+
+  /** Runs a change under the current term; a newer term in ZooKeeper turns it into NotLeader. */
+  private <T> T fenced(Function<Term, T> change) {
+    Term term = leadership.requireLeader();
+    try {
+      return change.apply(term);
+    } catch (FencedOutException e) {
+      LOG.warn("stopped acting as leader: {}", e.getMessage());
+      leadership.fenced(term);
+      throw leadership.notLeader();
+    }
+  }
+
+  private StreamSnapshot doCreate(StreamSpec spec, Term term) {
+    Optional<StreamSnapshot> existing = catalog.find(spec.name());
+    if (existing.isPresent()) {
+      throw inUse(existing.get());
+    }
+    SortedMap<Integer, Registrations.Broker> brokers = directory.liveBrokers();
+    if (brokers.isEmpty()) {
+      throw Errors.unavailable("no live brokers; start one with 'trib broker'");
+    }
+    int n = spec.shardCount();
+    List<Integer> leaders = ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), n);
+    StreamMetadata stream = new StreamMetadata(spec.name(), UUID.randomUUID().toString(), StreamMetadata.ACTIVE,
+        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n);
+    List<HashKeyRange> ranges = HashKeyRange.uniform(n);
+    List<ShardMetadata> shards = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int leader = leaders.get(i);
+      shards.add(new ShardMetadata(ShardIds.of(i), ranges.get(i).start().toString(), ranges.get(i).end().toString(),
+          List.of(), ShardMetadata.OPEN, leader, 0, List.of(leader), List.of(leader), -1));
+    }
+    catalog.create(stream, shards, term);
+    LOG.info("created stream '{}' with {} shards over brokers {}", spec.name(), n, brokers.keySet());
+    return new StreamSnapshot(stream, 0, shards);
+  }
+
+  private Void doDelete(String name, Term term) {
+    StreamSnapshot stream = catalog.get(name);
+    if (!StreamMetadata.DELETING.equals(stream.stream().status())) {
+      // Brokers see DELETING first and stop taking writes before the nodes disappear.
+      catalog.update(stream, stream.stream().withStatus(StreamMetadata.DELETING), term);
+    }
+    catalog.deleteTree(name, term);
+    LOG.info("deleted stream '{}'", name);
+    return null;
+  }
+
+  private StreamSnapshot doUpdateRetention(String name, int retentionHours, Term term) {
+    StreamSnapshot stream = catalog.get(name);
+    if (StreamMetadata.DELETING.equals(stream.stream().status())) {
+      throw inUse(stream);
+    }
+    StreamMetadata changed = stream.stream().withRetentionHours(retentionHours);
+    catalog.update(stream, changed, term);
+    return new StreamSnapshot(changed, stream.version() + 1, stream.shards());
+  }
+
+  private static TributaryException inUse(StreamSnapshot stream) {
+    if (StreamMetadata.DELETING.equals(stream.stream().status())) {
+      return new TributaryException(ErrorCode.RESOURCE_IN_USE,
+          "stream '" + stream.name() + "' is being deleted; retry once 'trib stream list' no longer shows it");
+    }
+    return new TributaryException(ErrorCode.RESOURCE_IN_USE, "stream '" + stream.name() + "' already exists");
+  }
+}
