@@ -1,5 +1,6 @@
 package io.tributary.client;
 
+import io.tributary.common.stream.Limits;
 import io.tributary.proto.v1.Acks;
 import java.time.Duration;
 
@@ -22,6 +23,32 @@ public record ProducerOptions(
     Duration deliveryTimeout,
     Duration retryBackoff) {
 
+  public ProducerOptions {
+    if (acks == null) {
+      throw new IllegalArgumentException("acks must be ACKS_ALL or ACKS_LEADER");
+    }
+    if (linger == null || linger.isNegative()) {
+      throw new IllegalArgumentException("linger must be zero or positive, got " + linger);
+    }
+    if (maxBatchRecords < 1 || maxBatchRecords > Limits.MAX_BATCH_RECORDS) {
+      throw new IllegalArgumentException(
+          "maxBatchRecords must be 1.." + Limits.MAX_BATCH_RECORDS + ", got " + maxBatchRecords);
+    }
+    if (maxBatchBytes < 1 || maxBatchBytes > Limits.MAX_BATCH_BYTES) {
+      throw new IllegalArgumentException(
+          "maxBatchBytes must be 1.." + Limits.MAX_BATCH_BYTES + ", got " + maxBatchBytes);
+    }
+    if (maxBufferedRecords < 1) {
+      throw new IllegalArgumentException("maxBufferedRecords must be at least 1, got " + maxBufferedRecords);
+    }
+    if (deliveryTimeout == null || deliveryTimeout.isNegative() || deliveryTimeout.isZero()) {
+      throw new IllegalArgumentException("deliveryTimeout must be positive, got " + deliveryTimeout);
+    }
+    if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.isZero()) {
+      throw new IllegalArgumentException("retryBackoff must be positive, got " + retryBackoff);
+    }
+  }
+
   public static ProducerOptions defaults() {
     return new ProducerOptions(
         Acks.ACKS_ALL, Duration.ofMillis(5), 500, 5 * 1024 * 1024, 100_000, Duration.ofMinutes(2), Duration.ofMillis(50));
@@ -33,5 +60,21 @@ public record ProducerOptions(
 
   public ProducerOptions withLinger(Duration newLinger) {
     return new ProducerOptions(acks, newLinger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff);
+  }
+
+  public ProducerOptions withMaxBatch(int records, int bytes) {
+    return new ProducerOptions(acks, linger, records, bytes, maxBufferedRecords, deliveryTimeout, retryBackoff);
+  }
+
+  public ProducerOptions withMaxBufferedRecords(int records) {
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, records, deliveryTimeout, retryBackoff);
+  }
+
+  public ProducerOptions withDeliveryTimeout(Duration timeout) {
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, timeout, retryBackoff);
+  }
+
+  public ProducerOptions withRetryBackoff(Duration backoff) {
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, backoff);
   }
 }

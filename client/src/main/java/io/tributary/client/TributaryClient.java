@@ -1,11 +1,44 @@
 package io.tributary.client;
 
+import io.tributary.client.internal.BrokerStubs;
+import io.tributary.client.internal.ClientContext;
+import io.tributary.client.internal.CoordinatorPool;
+import io.tributary.client.internal.ProducerImpl;
+import io.tributary.client.internal.PutRecordsCall;
+import io.tributary.client.internal.RecordDecoder;
+import io.tributary.client.internal.Retrier;
+import io.tributary.client.internal.ShardCalls;
+import io.tributary.client.internal.ShardMaps;
+import io.tributary.client.internal.ShardReaderImpl;
+import io.tributary.client.internal.StreamReaderImpl;
+import io.tributary.client.internal.SubscriptionImpl;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.grpc.GrpcErrors;
+import io.tributary.common.stream.Limits;
+import io.tributary.common.stream.ShardIds;
+import io.tributary.common.stream.StreamNames;
 import io.tributary.proto.v1.Acks;
 import io.tributary.proto.v1.ClusterStatus;
+import io.tributary.proto.v1.CreateStreamRequest;
+import io.tributary.proto.v1.DeleteStreamRequest;
+import io.tributary.proto.v1.DescribeStreamRequest;
+import io.tributary.proto.v1.GetClusterStatusRequest;
+import io.tributary.proto.v1.GetRecordsResponse;
+import io.tributary.proto.v1.ListStreamsRequest;
 import io.tributary.proto.v1.StreamDescription;
 import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamSummary;
+import io.tributary.proto.v1.UpdateRetentionRequest;
+import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -14,75 +47,209 @@ import java.util.function.Consumer;
  * share one per process.
  */
 public final class TributaryClient implements AutoCloseable {
+  private static final AtomicInteger IDS = new AtomicInteger();
 
+  private final ClientContext context;
+  private final PutRecordsCall putRecords;
+  private final ShardCalls shardCalls;
+  private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private TributaryClient(ClientOptions options, Clock clock) {
+    CoordinatorPool coordinators =
+        new CoordinatorPool(options.coordinators(), options.requestTimeout(), options.retryTimeout(), clock);
+    int id = IDS.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "tributary-client-" + id + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ShardMaps maps = new ShardMaps(stream -> describe(coordinators, stream, false), executor);
+    this.context = new ClientContext(options, clock, coordinators, new BrokerStubs(options.requestTimeout()), maps, executor);
+    this.putRecords = new PutRecordsCall(maps, context.brokers());
+    this.shardCalls = new ShardCalls(context);
+  }
+
+  /** A client on the system clock. Connections open lazily, on first use. */
   public static TributaryClient connect(ClientOptions options) {
-    throw new UnsupportedOperationException("not yet built");
+    return connect(options, Clock.systemUTC());
+  }
+
+  /** A client whose deadlines (retry budgets, delivery timeouts) follow {@code clock}. */
+  public static TributaryClient connect(ClientOptions options, Clock clock) {
+    return new TributaryClient(options, clock);
   }
 
   /** Creates a stream; 0 for retention or replication picks the default. */
   public StreamDescription createStream(String name, int shards, int retentionHours, int replicationFactor, StreamMode mode) {
-    throw new UnsupportedOperationException("not yet built");
+    StreamNames.validate(name);
+    CreateStreamRequest request = CreateStreamRequest.newBuilder()
+        .setName(name)
+        .setShardCount(shards)
+        .setRetentionHours(retentionHours)
+        .setReplicationFactor(replicationFactor)
+        .setMode(mode)
+        .build();
+    return context.coordinators().admin("create stream '" + name + "'", s -> s.createStream(request));
   }
 
   public void deleteStream(String name) {
-    throw new UnsupportedOperationException("not yet built");
+    StreamNames.validate(name);
+    DeleteStreamRequest request = DeleteStreamRequest.newBuilder().setName(name).build();
+    context.coordinators().admin("delete stream '" + name + "'", s -> s.deleteStream(request));
   }
 
   public List<StreamSummary> listStreams() {
-    throw new UnsupportedOperationException("not yet built");
+    return context.coordinators()
+        .admin("list streams", s -> s.listStreams(ListStreamsRequest.getDefaultInstance()))
+        .getStreamsList();
   }
 
   public StreamDescription describeStream(String name, boolean withSequenceRanges) {
-    throw new UnsupportedOperationException("not yet built");
+    StreamNames.validate(name);
+    return describe(context.coordinators(), name, withSequenceRanges);
+  }
+
+  private static StreamDescription describe(CoordinatorPool coordinators, String name, boolean withSequenceRanges) {
+    DescribeStreamRequest request =
+        DescribeStreamRequest.newBuilder().setName(name).setIncludeSequenceRanges(withSequenceRanges).build();
+    return coordinators.admin("describe stream '" + name + "'", s -> s.describeStream(request));
   }
 
   public StreamDescription updateRetention(String name, int retentionHours) {
-    throw new UnsupportedOperationException("not yet built");
+    StreamNames.validate(name);
+    UpdateRetentionRequest request =
+        UpdateRetentionRequest.newBuilder().setName(name).setRetentionHours(retentionHours).build();
+    return context.coordinators().admin("update retention of '" + name + "'", s -> s.updateRetention(request));
   }
 
   public ClusterStatus clusterStatus() {
-    throw new UnsupportedOperationException("not yet built");
+    return context.coordinators()
+        .cluster("get cluster status", s -> s.getClusterStatus(GetClusterStatusRequest.getDefaultInstance()));
   }
 
   /**
    * Kinesis PutRecords: up to 500 records and 5 MiB, one attempt, results in input order with
-   * per-record failures (throughput exceeded, unavailable shard).
+   * per-record failures (throughput exceeded, unavailable shard). Request-level errors (an invalid
+   * record, an unknown stream) are thrown.
    */
   public List<PutResult> putRecords(String stream, List<PutRecord> records, Acks acks) {
-    throw new UnsupportedOperationException("not yet built");
+    return putRecords.put(stream, records, acks);
   }
 
-  /** Kinesis PutRecord, retrying retryable failures for a bounded time. */
+  /**
+   * Kinesis PutRecord, retrying retryable failures for a bounded time (the client's retry timeout).
+   *
+   * @return the acknowledged result
+   * @throws TributaryException the last error, once it is not retryable or retries ran out
+   */
   public PutResult putRecord(String stream, PutRecord record, Acks acks) {
-    throw new UnsupportedOperationException("not yet built");
+    Retrier retrier = context.retrier();
+    while (true) {
+      PutResult result = putRecords.put(stream, List.of(record), acks).get(0);
+      if (result.succeeded()) {
+        return result;
+      }
+      TributaryException error = new TributaryException(result.error(), result.errorMessage());
+      if (!error.retryable()) {
+        throw error;
+      }
+      if (!retrier.backOff()) {
+        throw retrier.gaveUp(error);
+      }
+    }
   }
 
+  /** A batching producer for {@code stream}; fails at once if the stream does not exist. */
   public Producer newProducer(String stream, ProducerOptions options) {
-    throw new UnsupportedOperationException("not yet built");
+    checkOpen();
+    ProducerImpl[] self = new ProducerImpl[1];
+    self[0] = ProducerImpl.start(stream, options, context, () -> open.remove(self[0]));
+    open.add(self[0]);
+    return self[0];
   }
 
   public String getShardIterator(String stream, String shardId, Position position) {
-    throw new UnsupportedOperationException("not yet built");
+    String shard = checkShard(stream, shardId);
+    return shardCalls.withRetries(c -> c.iteratorOnce(stream, shard, position));
   }
 
   /** Kinesis GetRecords on an iterator; the client finds the shard's broker from the iterator's shard. */
   public GetRecordsResult getRecords(String stream, String shardId, String shardIterator, int limit) {
-    throw new UnsupportedOperationException("not yet built");
+    String shard = checkShard(stream, shardId);
+    if (limit < 1 || limit > Limits.MAX_GET_RECORDS) {
+      throw Errors.invalid("limit must be 1 to " + Limits.MAX_GET_RECORDS + ", got " + limit);
+    }
+    GetRecordsResponse r = shardCalls.withRetries(c -> c.recordsOnce(stream, shard, shardIterator, limit));
+    String next = r.getNextShardIterator().isEmpty() ? null : r.getNextShardIterator();
+    return new GetRecordsResult(RecordDecoder.decode(shard, r.getRecords()), next, r.getMillisBehindLatest());
   }
 
   public ShardReader newShardReader(String stream, String shardId, Position position) {
-    throw new UnsupportedOperationException("not yet built");
+    String shard = checkShard(stream, shardId);
+    shardCalls.leaderOf(stream, shard); // fails now if the shard does not exist
+    return new ShardReaderImpl(context, shardCalls, stream, shard, position);
   }
 
   public StreamReader newStreamReader(String stream, Position position) {
-    throw new UnsupportedOperationException("not yet built");
+    StreamNames.validate(stream);
+    checkOpen();
+    return new StreamReaderImpl(context, shardCalls, stream, position);
   }
 
   /** Pushes records of one shard to {@code handler} (on a client thread) as they arrive. */
   public Subscription subscribe(String stream, String shardId, Position position, Consumer<List<ReceivedRecord>> handler) {
-    throw new UnsupportedOperationException("not yet built");
+    String shard = checkShard(stream, shardId);
+    checkOpen();
+    SubscriptionImpl s = SubscriptionImpl.start(context, shardCalls, stream, shard, position, handler);
+    open.add(s);
+    s.completion().whenComplete((v, e) -> open.remove(s));
+    return s;
   }
 
+  private String checkShard(String stream, String shardId) {
+    StreamNames.validate(stream);
+    return ShardIds.normalize(shardId);
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw Errors.unavailable("the client is closed; connect a new TributaryClient");
+    }
+  }
+
+  /** Closes producers (flushing them) and subscriptions, then every connection. */
   @Override
-  public void close() {}
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    TributaryException failure = null;
+    for (AutoCloseable c : List.copyOf(open)) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        failure = failure != null ? failure : GrpcErrors.fromGrpc(e);
+      }
+    }
+    try {
+      if (failure != null) {
+        throw failure;
+      }
+    } finally {
+      context.brokers().close();
+      context.coordinators().close();
+      context.executor().shutdownNow();
+      awaitExecutor();
+    }
+  }
+
+  private void awaitExecutor() {
+    try {
+      context.executor().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

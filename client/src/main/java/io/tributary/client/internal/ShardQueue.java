@@ -1,0 +1,89 @@
+package io.tributary.client.internal;
+
+import io.tributary.common.error.TributaryException;
+import java.util.ArrayDeque;
+
+/**
+ * The records waiting for one shard, in send order, and the shard's sending state: its leader, the
+ * request in flight (at most one, so that retries never reorder the shard), and its back-off.
+ * Confined to the producer's sender thread.
+ */
+final class ShardQueue {
+  final String shardId;
+  /** Leader broker address, or null while the shard has none. */
+  String address;
+  /** Set when the shard is no longer open in the map; its records are routed anew. */
+  boolean retired;
+  boolean inFlight;
+  long notBeforeNanos;
+  int attempts;
+  TributaryException lastError;
+  private final ArrayDeque<PendingRecord> records = new ArrayDeque<>();
+  private long bytes;
+  private long firstNanos;
+
+  ShardQueue(String shardId, long nowNanos) {
+    this.shardId = shardId;
+    this.notBeforeNanos = nowNanos;
+  }
+
+  void addLast(PendingRecord r, long nowNanos) {
+    if (records.isEmpty()) {
+      firstNanos = nowNanos;
+    }
+    records.addLast(r);
+    bytes += r.size;
+  }
+
+  /** Puts a record back in front, for a retry that keeps the shard's order. */
+  void addFirst(PendingRecord r, long nowNanos) {
+    if (records.isEmpty()) {
+      firstNanos = nowNanos;
+    }
+    records.addFirst(r);
+    bytes += r.size;
+  }
+
+  PendingRecord peek() {
+    return records.peekFirst();
+  }
+
+  PendingRecord poll() {
+    PendingRecord r = records.pollFirst();
+    if (r != null) {
+      bytes -= r.size;
+    }
+    return r;
+  }
+
+  int size() {
+    return records.size();
+  }
+
+  boolean isEmpty() {
+    return records.isEmpty();
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  /** When the oldest queued record arrived in this queue (System.nanoTime). */
+  long firstNanos() {
+    return firstNanos;
+  }
+
+  /** Whether a request can take this queue's records now. */
+  boolean sendable(long nowNanos) {
+    return !inFlight && address != null && !records.isEmpty() && nowNanos - notBeforeNanos >= 0;
+  }
+
+  ArrayDeque<PendingRecord> records() {
+    return records;
+  }
+
+  void clear() {
+    records.clear();
+    bytes = 0;
+  }
+}
