@@ -1,8 +1,175 @@
 package io.tributary.broker;
 
+import io.tributary.common.config.CommonKeys;
+import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.Configuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** A broker's validated configuration. Immutable. */
+/**
+ * A broker's validated configuration. Immutable.
+ *
+ * <p>Every key is declared here once; validation happens in the constructor so that a bad value stops
+ * the broker at start with a message naming the key and the fix.
+ */
 public final class BrokerConfig {
-  public BrokerConfig(Configuration configuration) {}
+  /** Names {@link #ROLL_CYCLE} accepts, shortest first. */
+  public static final List<String> ROLL_CYCLES =
+      List.of("minutely", "five-minutely", "ten-minutely", "twenty-minutely", "half-hourly", "hourly",
+          "two-hourly", "four-hourly", "six-hourly", "daily");
+
+  public static final ConfigKey<Integer> ID =
+      ConfigKey.integer("broker.id", 0, "this broker's id, unique in the cluster (0 or more)");
+  public static final ConfigKey<String> ROLL_CYCLE =
+      ConfigKey.string("broker.roll-cycle", "hourly",
+          "how often a shard log starts a new file, the unit retention drops: one of " + ROLL_CYCLES);
+  public static final ConfigKey<Duration> RETENTION_CHECK_INTERVAL =
+      ConfigKey.duration("broker.retention-check-interval", Duration.ofMinutes(1),
+          "how often the broker drops shard log files older than their stream's retention (e.g. 1m)");
+  public static final ConfigKey<Duration> HEARTBEAT_INTERVAL =
+      ConfigKey.duration("broker.subscribe-heartbeat-interval", Duration.ofSeconds(5),
+          "how often an idle subscription gets an empty event carrying its lag (e.g. 5s)");
+  public static final ConfigKey<Boolean> QUOTA_ENABLED =
+      ConfigKey.bool("quota.enabled", true, "whether per-shard throughput quotas are enforced");
+  public static final ConfigKey<Long> QUOTA_WRITE_BYTES =
+      ConfigKey.longValue("quota.write-bytes-per-second", QuotaSettings.KINESIS_DEFAULTS.writeBytesPerSecond(),
+          "bytes of partition keys and data a shard accepts per second");
+  public static final ConfigKey<Integer> QUOTA_WRITE_RECORDS =
+      ConfigKey.integer("quota.write-records-per-second", QuotaSettings.KINESIS_DEFAULTS.writeRecordsPerSecond(),
+          "records a shard accepts per second");
+  public static final ConfigKey<Long> QUOTA_READ_BYTES =
+      ConfigKey.longValue("quota.read-bytes-per-second", QuotaSettings.KINESIS_DEFAULTS.readBytesPerSecond(),
+          "bytes a shard serves per second to get-records callers together");
+  public static final ConfigKey<Integer> QUOTA_READ_TRANSACTIONS =
+      ConfigKey.integer("quota.read-transactions-per-second",
+          QuotaSettings.KINESIS_DEFAULTS.readTransactionsPerSecond(), "get-records calls a shard serves per second");
+
+  /** Every key a broker reads, for help texts, configuration files and overrides. */
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
+          CommonKeys.ZK_SESSION_TIMEOUT, ROLL_CYCLE, RETENTION_CHECK_INTERVAL, HEARTBEAT_INTERVAL, QUOTA_ENABLED,
+          QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS);
+
+  private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+
+  private final int id;
+  private final String host;
+  private final int port;
+  private final Path dir;
+  private final String zookeeper;
+  private final String cluster;
+  private final Duration zkSessionTimeout;
+  private final String rollCycle;
+  private final Duration retentionCheckInterval;
+  private final Duration heartbeatInterval;
+  private final QuotaSettings quotas;
+
+  public BrokerConfig(Configuration configuration) {
+    this.id = atLeast(configuration, ID, 0);
+    this.host = nonEmpty(configuration, CommonKeys.HOST);
+    this.port = configuration.get(CommonKeys.PORT);
+    if (port < 0 || port > 65535) {
+      throw invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
+    }
+    this.dir = Path.of(nonEmpty(configuration, CommonKeys.DIR));
+    this.zookeeper = nonEmpty(configuration, CommonKeys.ZOOKEEPER);
+    this.cluster = nonEmpty(configuration, CommonKeys.CLUSTER);
+    if (!CLUSTER_FORM.matcher(cluster).matches()) {
+      throw invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+    this.zkSessionTimeout = positive(configuration, CommonKeys.ZK_SESSION_TIMEOUT);
+    this.rollCycle = configuration.get(ROLL_CYCLE).trim();
+    if (!ROLL_CYCLES.contains(rollCycle)) {
+      throw invalid(ROLL_CYCLE, rollCycle, "use one of " + ROLL_CYCLES);
+    }
+    this.retentionCheckInterval = positive(configuration, RETENTION_CHECK_INTERVAL);
+    this.heartbeatInterval = positive(configuration, HEARTBEAT_INTERVAL);
+    this.quotas =
+        new QuotaSettings(
+            configuration.get(QUOTA_ENABLED),
+            atLeast(configuration, QUOTA_WRITE_BYTES, 1L),
+            atLeast(configuration, QUOTA_WRITE_RECORDS, 1),
+            atLeast(configuration, QUOTA_READ_BYTES, 1L),
+            atLeast(configuration, QUOTA_READ_TRANSACTIONS, 1));
+  }
+
+  public int id() {
+    return id;
+  }
+
+  /** The address the gRPC server binds to and advertises. */
+  public String host() {
+    return host;
+  }
+
+  /** The gRPC port; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** The broker's data directory; shard logs live under {@code streams/} in it. */
+  public Path dir() {
+    return dir;
+  }
+
+  public String zookeeper() {
+    return zookeeper;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  public Duration zkSessionTimeout() {
+    return zkSessionTimeout;
+  }
+
+  /** One of {@link #ROLL_CYCLES}. */
+  public String rollCycle() {
+    return rollCycle;
+  }
+
+  public Duration retentionCheckInterval() {
+    return retentionCheckInterval;
+  }
+
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  public QuotaSettings quotas() {
+    return quotas;
+  }
+
+  private static String nonEmpty(Configuration configuration, ConfigKey<String> key) {
+    String value = configuration.get(key).trim();
+    if (value.isEmpty()) {
+      throw invalid(key, value, key.description());
+    }
+    return value;
+  }
+
+  private static <T extends Comparable<T>> T atLeast(Configuration configuration, ConfigKey<T> key, T min) {
+    T value = configuration.get(key);
+    if (value.compareTo(min) < 0) {
+      throw invalid(key, value, "use " + min + " or more (" + key.description() + ")");
+    }
+    return value;
+  }
+
+  private static Duration positive(Configuration configuration, ConfigKey<Duration> key) {
+    Duration value = configuration.get(key);
+    if (value.isZero() || value.isNegative()) {
+      throw invalid(key, value, "use a positive duration such as 5s");
+    }
+    return value;
+  }
+
+  private static IllegalArgumentException invalid(ConfigKey<?> key, Object value, String fix) {
+    return new IllegalArgumentException(
+        "invalid value '" + value + "' for " + key.name() + " (environment variable " + key.envName() + "): "
+            + fix);
+  }
 }

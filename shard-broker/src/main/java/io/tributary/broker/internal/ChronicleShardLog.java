@@ -1,0 +1,405 @@
+package io.tributary.broker.internal;
+
+import io.tributary.broker.AppendSource;
+import io.tributary.broker.Appended;
+import io.tributary.broker.ReadBatch;
+import io.tributary.broker.ShardLog;
+import io.tributary.broker.ShardLogClosedException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * A shard log in one Chronicle queue, one excerpt per record holding exactly the serialized {@code
+ * Record}. Thread-safe: appends serialize on one lock and one appender; reads run concurrently on
+ * pooled tailers under the read side of a lifecycle lock, whose write side only file deletion and
+ * close take, so no reader ever touches an unmapped file.
+ *
+ * <p>Durability: appends write into memory-mapped files and return without fsync, like Kafka's
+ * defaults. A record survives the broker process being killed (the pages belong to the OS); a
+ * machine crash can lose records not yet written back, which replication is there to cover.
+ */
+public final class ChronicleShardLog implements ShardLog {
+  private static final Logger LOG = LogManager.getLogger(ChronicleShardLog.class);
+  private static final int MAX_IDLE_TAILERS = 8;
+
+  private final String name;
+  private final MonotonicTime time;
+  private final SingleChronicleQueue queue;
+  private final RollCycle rollCycle;
+  private final ExcerptAppender appender;
+  private final TailerPool tailers;
+  private final CycleFiles files;
+  private final BytesSink sink = new BytesSink();
+  private final ReentrantLock appendLock = new ReentrantLock();
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final AtomicReference<CycleIndex> cycles;
+  private volatile long nextSequence;
+  private volatile long lastArrival;
+  private volatile int averageRecordBytes;
+  private volatile boolean closed;
+  private int currentCycle;
+  private long currentCycleFirst;
+
+  private ChronicleShardLog(String name, MonotonicTime time, SingleChronicleQueue queue, LogScan scan) {
+    this.name = name;
+    this.time = time;
+    this.queue = queue;
+    this.rollCycle = queue.rollCycle();
+    this.appender = queue.createAppender();
+    this.appender.singleThreadedCheckDisabled(true);
+    this.tailers = new TailerPool(queue, MAX_IDLE_TAILERS);
+    this.files = new CycleFiles(queue);
+    this.cycles = new AtomicReference<>(scan.cycles());
+    this.nextSequence = scan.nextSequence();
+    this.lastArrival = scan.lastArrival();
+    this.averageRecordBytes = 128;
+    CycleIndex index = scan.cycles();
+    this.currentCycle = index.isEmpty() ? Integer.MIN_VALUE : index.cycle(index.size() - 1);
+    this.currentCycleFirst = index.isEmpty() ? 0 : index.firstSequence(index.size() - 1);
+  }
+
+  /**
+   * Opens (or creates) the log in {@code dir}; Chronicle's clock is {@code clock}, so roll cycles
+   * follow the same time as arrival stamps.
+   *
+   * @param name how messages name the shard, e.g. {@code shard shardId-000000000000 of stream 'a'}
+   */
+  public static ChronicleShardLog open(Path dir, RollCycle rollCycle, Clock clock, String name) {
+    MonotonicTime time = new MonotonicTime(clock);
+    SingleChronicleQueue queue =
+        SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).timeProvider(time).build();
+    try {
+      LogScan scan = LogScan.of(queue, name);
+      time.raiseTo(scan.lastArrival());
+      if (!scan.cycles().isEmpty()) {
+        time.raiseTo(queue.epoch() + (long) scan.cycles().cycle(scan.cycles().size() - 1) * rollCycle.lengthInMillis());
+      }
+      LOG.debug("opened the log of {}: sequence [{}, {}) in {} roll cycles", name,
+          scan.cycles().isEmpty() ? scan.nextSequence() : scan.cycles().firstSequence(0),
+          scan.nextSequence(), scan.cycles().size());
+      return new ChronicleShardLog(name, time, queue, scan);
+    } catch (RuntimeException | Error e) {
+      queue.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Appended append(AppendSource records, int count, long leaderEpoch) {
+    appendLock.lock();
+    try {
+      if (closed) {
+        throw new ShardLogClosedException(name);
+      }
+      long arrival = Math.max(time.currentTimeMillis(), lastArrival);
+      long first = nextSequence;
+      int written = 0;
+      long bytes = 0;
+      try {
+        while (written < count) {
+          bytes += writeRecord(records, written, first + written, arrival, leaderEpoch);
+          written++;
+          track(appender.lastIndexAppended(), first + written - 1);
+        }
+      } finally {
+        if (written > 0) {
+          lastArrival = arrival;
+          averageRecordBytes = (int) Math.max(1, bytes / written);
+          nextSequence = first + written;
+        }
+      }
+      return new Appended(first, count, arrival);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  private long writeRecord(AppendSource records, int i, long sequence, long arrival, long epoch) {
+    try (DocumentContext dc = appender.writingDocument()) {
+      Bytes<?> out = dc.wire().bytes();
+      long start = out.writePosition();
+      try {
+        RecordCodec.write(out, sequence, arrival, records.partitionKey(i), records.data(i), epoch, sink);
+      } catch (RuntimeException | Error e) {
+        dc.rollbackOnClose();
+        throw e;
+      }
+      return out.writePosition() - start;
+    }
+  }
+
+  /** Notes where a new roll cycle starts, and checks that numbering and Chronicle indexes agree. */
+  private void track(long index, long sequence) {
+    int cycle = rollCycle.toCycle(index);
+    if (cycle != currentCycle) {
+      cycles.updateAndGet(c -> c.plus(cycle, sequence));
+      currentCycle = cycle;
+      currentCycleFirst = sequence;
+    }
+    if (rollCycle.toSequenceNumber(index) != sequence - currentCycleFirst) {
+      throw new IllegalStateException(
+          "record " + sequence + " of " + name + " landed at position " + rollCycle.toSequenceNumber(index)
+              + " of roll cycle " + cycle + " instead of " + (sequence - currentCycleFirst)
+              + "; only this broker may write to the shard's directory");
+    }
+  }
+
+  @Override
+  public ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes) {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      long next = nextSequence;
+      if (fromSequenceNumber > next) {
+        throw new IllegalArgumentException(
+            "sequence number " + fromSequenceNumber + " is past the end of " + name + " (next is " + next + ")");
+      }
+      CycleIndex index = cycles.get();
+      long start = Math.max(fromSequenceNumber, first(index, next));
+      int wanted = (int) Math.min(maxRecords, next - start);
+      if (wanted <= 0) {
+        return ReadBatch.empty(start);
+      }
+      ExcerptTailer tailer = tailers.acquire();
+      boolean reusable = false;
+      try {
+        ReadBatch batch = readFrom(tailer, index, start, wanted, maxBytes, next);
+        reusable = true;
+        return batch;
+      } finally {
+        release(tailer, reusable);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private ReadBatch readFrom(
+      ExcerptTailer tailer, CycleIndex index, long start, int wanted, int maxBytes, long next) {
+    moveTo(tailer, index, start);
+    BatchBuffer out = new BatchBuffer((int) Math.min(maxBytes, (long) wanted * (averageRecordBytes + 4)));
+    int count = 0;
+    long nextArrival = -1;
+    while (count < wanted) {
+      try (DocumentContext dc = tailer.readingDocument()) {
+        if (!dc.isPresent()) {
+          throw new IllegalStateException(
+              "record " + (start + count) + " of " + name + " cannot be read though the log ends at " + next);
+        }
+        Bytes<?> record = dc.wire().bytes();
+        int length = (int) record.readRemaining();
+        if (count > 0 && out.size() + BatchBuffer.framedSize(length) > maxBytes) {
+          nextArrival = RecordCodec.arrivalMillis(record);
+          break;
+        }
+        out.append(record, length);
+        count++;
+      }
+    }
+    if (count == wanted && start + count < next) {
+      nextArrival = readArrival(tailer);
+    }
+    return new ReadBatch(out.toByteString(), count, start + count, nextArrival);
+  }
+
+  @Override
+  public long firstSequenceNumber() {
+    return first(cycles.get(), nextSequence);
+  }
+
+  @Override
+  public long nextSequenceNumber() {
+    return nextSequence;
+  }
+
+  @Override
+  public long lastArrivalMillis() {
+    return lastArrival;
+  }
+
+  @Override
+  public long sequenceNumberAt(long timestampMillis) {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      long next = nextSequence;
+      CycleIndex index = cycles.get();
+      long low = first(index, next);
+      if (low == next || lastArrival < timestampMillis) {
+        return next;
+      }
+      long high = next;
+      ExcerptTailer tailer = tailers.acquire();
+      try {
+        while (low < high) {
+          long mid = (low + high) >>> 1;
+          if (arrivalAt(tailer, index, mid) >= timestampMillis) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        return low;
+      } finally {
+        release(tailer, true);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int dropOlderThan(long cutoffMillis) {
+    int drop = countDroppable(cutoffMillis);
+    if (drop == 0) {
+      return 0;
+    }
+    CycleIndex before;
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return 0;
+      }
+      before = cycles.getAndUpdate(c -> c.dropOldest(drop));
+      tailers.clear();
+      for (int i = 0; i < drop; i++) {
+        files.delete(before.cycle(i));
+      }
+      queue.refreshDirectoryListing();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+    LOG.info("retention dropped {} roll cycle(s) of {}; it now starts at sequence {}", drop, name,
+        before.firstSequence(drop));
+    return drop;
+  }
+
+  /** Completed cycles, oldest first, whose newest record arrived before the cutoff. */
+  private int countDroppable(long cutoffMillis) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        return 0;
+      }
+      CycleIndex index = cycles.get();
+      int drop = 0;
+      ExcerptTailer tailer = tailers.acquire();
+      try {
+        while (drop + 1 < index.size()
+            && arrivalAt(tailer, index, index.firstSequence(drop + 1) - 1) < cutoffMillis) {
+          drop++;
+        }
+      } finally {
+        release(tailer, true);
+      }
+      return drop;
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public long bytesOnDisk() {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      CycleIndex index = cycles.get();
+      long total = 0;
+      for (int i = 0; i < index.size(); i++) {
+        total += files.bytes(index.cycle(i), i + 1 < index.size());
+      }
+      return total;
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    appendLock.lock();
+    try {
+      lifecycle.writeLock().lock();
+      try {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        appender.close();
+        tailers.clear();
+        queue.close();
+      } finally {
+        lifecycle.writeLock().unlock();
+      }
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  private long arrivalAt(ExcerptTailer tailer, CycleIndex index, long sequence) {
+    moveTo(tailer, index, sequence);
+    return readArrival(tailer);
+  }
+
+  private long readArrival(ExcerptTailer tailer) {
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        throw new IllegalStateException("a record of " + name + " expected at the tailer's position is missing");
+      }
+      dc.rollbackOnClose();
+      return RecordCodec.arrivalMillis(dc.wire().bytes());
+    }
+  }
+
+  private void moveTo(ExcerptTailer tailer, CycleIndex index, long sequence) {
+    int position = index.positionOf(sequence);
+    if (position < 0) {
+      throw new IllegalStateException("sequence " + sequence + " is before the first roll cycle of " + name);
+    }
+    long chronicleIndex = rollCycle.toIndex(index.cycle(position), sequence - index.firstSequence(position));
+    if (!tailer.moveToIndex(chronicleIndex)) {
+      throw new IllegalStateException(
+          "record " + sequence + " of " + name + " is not at Chronicle index " + Long.toHexString(chronicleIndex)
+              + "; the log is damaged");
+    }
+  }
+
+  private void release(ExcerptTailer tailer, boolean reusable) {
+    if (reusable) {
+      tailers.release(tailer);
+    } else {
+      tailer.close();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new ShardLogClosedException(name);
+    }
+  }
+
+  private static long first(CycleIndex index, long next) {
+    return index.isEmpty() ? next : index.firstSequence(0);
+  }
+
+  /** The cycle index as it stands; tests compare it with what Chronicle stores. */
+  CycleIndex cycleIndex() {
+    return cycles.get();
+  }
+
+  @Override
+  public String toString() {
+    return "ChronicleShardLog[" + name + "]";
+  }
+}

@@ -1,0 +1,83 @@
+package io.tributary.broker.internal;
+
+import io.tributary.broker.ShardLog;
+import io.tributary.broker.ShardStore;
+import io.tributary.broker.StreamRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.RollCycle;
+
+/**
+ * Shard logs as Chronicle queues under one root: {@code <root>/<stream>-<uid>/<shardId>/}.
+ * Thread-safe (stateless beyond its settings).
+ */
+public final class ChronicleShardStore implements ShardStore {
+  private static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,127}");
+
+  private final Path root;
+  private final RollCycle rollCycle;
+  private final Clock clock;
+
+  public ChronicleShardStore(Path root, RollCycle rollCycle, Clock clock) {
+    this.root = root;
+    this.rollCycle = rollCycle;
+    this.clock = clock;
+  }
+
+  @Override
+  public ShardLog open(StreamRef stream, String shardId) {
+    return ChronicleShardLog.open(shardDir(stream, shardId), rollCycle, clock, describe(stream, shardId));
+  }
+
+  @Override
+  public void deleteShard(StreamRef stream, String shardId) {
+    Directories.deleteRecursively(shardDir(stream, shardId));
+  }
+
+  @Override
+  public void deleteStream(StreamRef stream) {
+    Directories.deleteRecursively(root.resolve(stream.directoryName()));
+  }
+
+  @Override
+  public Set<String> deleteStreamsExcept(Set<String> keep) {
+    if (!Files.isDirectory(root)) {
+      return Set.of();
+    }
+    List<Path> stored;
+    try (Stream<Path> list = Files.list(root)) {
+      stored = list.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+    Set<String> deleted = new HashSet<>();
+    for (Path dir : stored) {
+      String name = dir.getFileName().toString();
+      if (!keep.contains(name)) {
+        Directories.deleteRecursively(dir);
+        deleted.add(name);
+      }
+    }
+    return deleted;
+  }
+
+  /** The directory of a shard's queue. */
+  public Path shardDir(StreamRef stream, String shardId) {
+    if (shardId == null || !SHARD_ID.matcher(shardId).matches()) {
+      throw new IllegalArgumentException("shard id '" + shardId + "' cannot name a directory");
+    }
+    return root.resolve(stream.directoryName()).resolve(shardId);
+  }
+
+  static String describe(StreamRef stream, String shardId) {
+    return "shard " + shardId + " of stream '" + stream.name() + "'";
+  }
+}
