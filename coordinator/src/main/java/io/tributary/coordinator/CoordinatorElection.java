@@ -68,10 +68,6 @@ final class CoordinatorElection implements AutoCloseable {
     latch.start();
   }
 
-  boolean elected() {
-    return latch.hasLeadership();
-  }
-
   /** Runs on the event loop: begins a term if elected and not already acting. */
   private void takeLeadership() {
     if (!latch.hasLeadership() || state.isLeader()) {
@@ -111,10 +107,11 @@ final class CoordinatorElection implements AutoCloseable {
   public void close() {
     state.standBy();
     zk.getConnectionStateListenable().removeListener(connectionListener);
-    try (PersistentNode m = member) {
+    try {
       if (latch.getState() == LeaderLatch.State.STARTED) {
-        latch.close();
+        latch.close(); // silent: the state is already standby
       }
+      member.close();
     } catch (IOException e) {
       throw new UncheckedIOException("could not leave the coordinator election cleanly", e);
     }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
@@ -34,7 +35,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Starts coordinators of one cluster against a test ZooKeeper, registers brokers the way a broker
- * does, and hands out gRPC stubs; closes all of it. Confined to the test thread.
+ * does, and hands out gRPC stubs; closes all of it. Confined to the test thread, except that stubs
+ * may be used from several threads.
  */
 final class CoordinatorTestKit implements AutoCloseable {
   static final long START_MILLIS = 1_700_000_000_000L;
@@ -46,14 +48,14 @@ final class CoordinatorTestKit implements AutoCloseable {
   private final String connectString;
   private final CuratorFramework zk;
   private final List<CoordinatorServer> coordinators = new ArrayList<>();
-  private final Map<String, ManagedChannel> channels = new HashMap<>();
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   CoordinatorTestKit(TestingServer zooKeeper) {
     this.connectString = zooKeeper.getConnectString();
     this.zk = ZooKeeperClients.connect(connectString, Duration.ofSeconds(10), Duration.ofSeconds(10));
   }
 
-  /** A ZooKeeper whose short tick lets sessions of a few seconds expire promptly. */
+  /** A ZooKeeper whose short tick allows sessions of a few seconds (at most 20 ticks). */
   static TestingServer startZooKeeper(File dir) throws Exception {
     return new TestingServer(new InstanceSpec(dir, -1, -1, -1, false, -1, 200, -1), true);
   }
@@ -63,7 +65,7 @@ final class CoordinatorTestKit implements AutoCloseable {
         CommonKeys.ZOOKEEPER.name(), connectString,
         CommonKeys.CLUSTER.name(), cluster,
         CommonKeys.PORT.name(), "0",
-        CommonKeys.ZK_SESSION_TIMEOUT.name(), "2s"));
+        CommonKeys.ZK_SESSION_TIMEOUT.name(), "4s"));
     all.putAll(settings);
     CoordinatorServer server = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(all)), clock);
     coordinators.add(server);
