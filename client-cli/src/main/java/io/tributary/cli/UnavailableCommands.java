@@ -1,0 +1,109 @@
+package io.tributary.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The commands of the documented command line that this version does not have yet. They appear in
+ * {@code trib help} so that the whole surface is visible, and fail with exit status 1 and
+ * {@code Unsupported: '<cmd>' is not available in this version}, whatever arguments they get.
+ * Stateless.
+ */
+final class UnavailableCommands {
+  private static final String NOT_YET = " (not available in this version)";
+
+  private UnavailableCommands() {}
+
+  static void addWorker(CommandLine root, IFactory factory) {
+    root.addSubcommand("worker", leaf("worker", "--config FILE [--slots N]",
+        "Run a worker, which offers task slots to stream-processing jobs", factory));
+  }
+
+  static void addGroups(CommandLine root, IFactory factory) {
+    root.addSubcommand("consumer", group("consumer", "Inspect consumer applications", factory,
+        leaf("consumer list", "NAME", "List the consumer applications of a stream", factory),
+        leaf("consumer describe", "NAME APP", "Leases, owners, checkpoints and lag per shard", factory)));
+    root.addSubcommand("job", group("job", "Run and manage stream-processing jobs", factory,
+        leaf("job run", "JAR [--class MAIN] [--parallelism N] [--from-savepoint PATH] [--detached] [-- ARGS...]",
+            "Submit a job", factory),
+        leaf("job list", "", "List jobs", factory),
+        leaf("job describe", "ID", "Vertices, parallelism, state, last checkpoints", factory),
+        leaf("job cancel", "ID", "Cancel a job", factory),
+        leaf("job savepoint", "ID [--dir DIR]", "Take a savepoint", factory),
+        leaf("job stop", "ID [--savepoint-dir DIR] [--drain]", "Stop a job with a savepoint", factory),
+        leaf("job rescale", "ID --parallelism N", "Change a job's parallelism", factory)));
+    root.addSubcommand("delivery", group("delivery", "Deliver streams to storage without code", factory,
+        leaf("delivery create", "NAME --destination URI [--source stream:NAME|direct] [options]",
+            "Create a delivery stream", factory),
+        leaf("delivery put", "NAME [--data TEXT]", "Put records into a delivery stream", factory),
+        leaf("delivery list", "", "List delivery streams", factory),
+        leaf("delivery describe", "NAME", "Describe a delivery stream", factory),
+        leaf("delivery delete", "NAME", "Delete a delivery stream", factory)));
+  }
+
+  static void addToGroups(CommandLine root, IFactory factory) {
+    CommandLine stream = root.getSubcommands().get("stream");
+    stream.addSubcommand("split", leaf("stream split", "NAME --shard ID [--at HASHKEY]",
+        "Split a shard in two", factory));
+    stream.addSubcommand("merge", leaf("stream merge", "NAME --shard ID --adjacent ID",
+        "Merge two adjacent shards", factory));
+    stream.addSubcommand("scale", leaf("stream scale", "NAME --shards N",
+        "Reshard a stream to N shards", factory));
+    stream.addSubcommand("tail", leaf("stream tail", "NAME --app APP",
+        "Consume as one member of a consumer application", factory));
+    root.getSubcommands().get("cluster").addSubcommand("rebalance", leaf("cluster rebalance", "",
+        "Spread shard replicas and leaders evenly over live brokers", factory));
+    root.getSubcommands().get("broker").addSubcommand("drain", leaf("broker drain", "ID",
+        "Move every replica off a broker so that it can be removed", factory));
+    root.getSubcommands().get("bench").addSubcommand("engine", leaf("bench engine",
+        "--job stateless|window [--events N] [--parallelism P]",
+        "Benchmark the stream-processing engine", factory));
+  }
+
+  private static CommandLine leaf(String path, String arguments, String description, IFactory factory) {
+    CommandLine command = new CommandLine(new Unavailable(path), factory);
+    CommandSpec spec = command.getCommandSpec();
+    spec.usageMessage()
+        .description(description + NOT_YET)
+        .customSynopsis(("trib " + path + " " + arguments).trim());
+    return command;
+  }
+
+  private static CommandLine group(String name, String description, IFactory factory, CommandLine... leaves) {
+    CommandLine group = new CommandLine(new Group(), factory);
+    group.getCommandSpec().usageMessage().description(description + NOT_YET);
+    for (CommandLine leaf : leaves) {
+      String path = ((Unavailable) leaf.getCommand()).path;
+      group.addSubcommand(path.substring(path.lastIndexOf(' ') + 1), leaf);
+    }
+    return group;
+  }
+
+  /** A command that is listed but not built. */
+  @Command(mixinStandardHelpOptions = true)
+  static final class Unavailable implements Callable<Integer> {
+    private final String path;
+
+    // Accepts whatever the documented command takes, so that the answer is "unsupported", not "bad usage".
+    @Unmatched private List<String> arguments = new ArrayList<>();
+
+    Unavailable(String path) {
+      this.path = path;
+    }
+
+    @Override
+    public Integer call() {
+      throw new UnsupportedCommandException("'" + path + "' is not available in this version");
+    }
+  }
+
+  /** A group of commands; without a subcommand picocli reports the missing one. */
+  @Command(mixinStandardHelpOptions = true)
+  static final class Group {}
+}

@@ -1,0 +1,88 @@
+package io.tributary.cli.process;
+
+import io.tributary.cli.CliContext;
+import io.tributary.cli.local.LocalCluster;
+import io.tributary.cli.local.LocalClusterBuilder;
+import io.tributary.common.config.CommonKeys;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trib local}: a whole cluster in this process, for development and the quickstart, until
+ * SIGTERM or SIGINT. Confined to the command's thread.
+ */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a whole cluster in one process: ZooKeeper, coordinator(s) and brokers, talking gRPC on loopback.",
+      "Prints 'READY coordinator=HOST:PORT' once it serves requests; stops on SIGTERM or SIGINT.",
+      "Ports from the base P: coordinator P, brokers P+1.., ZooKeeper P+81, more coordinators P+91..;",
+      "--port-base 0 picks free ports."
+    })
+public final class LocalCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Data directory, kept after exit (default: a temporary one, deleted at exit).")
+  private Path dir;
+
+  @Option(names = "--brokers", paramLabel = "N", description = "Number of brokers (default 1).")
+  private int brokers = 1;
+
+  @Option(names = "--coordinators", paramLabel = "N", description = "Number of coordinators (default 1).")
+  private int coordinators = 1;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Number of workers (default 0; none in this version).")
+  private int workers;
+
+  @Option(names = "--slots", paramLabel = "N", description = "Task slots per worker (default 4).")
+  private int slots = 4;
+
+  @Option(names = "--port-base", paramLabel = "P", description = "First port (default 7400); 0 picks free ports.")
+  private int portBase = CommonKeys.DEFAULT_COORDINATOR_PORT;
+
+  @Option(names = "--quotas", description = "Enforce per-shard throughput limits (off by default).")
+  private boolean quotas;
+
+  @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Set a configuration key of every process.")
+  private Map<String, String> settings = new LinkedHashMap<>();
+
+  LocalCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A builder for the cluster this command would start; bad values are usage errors. */
+  LocalClusterBuilder builder() {
+    if (slots < 1) {
+      throw new ParameterException(spec.commandLine(), "--slots " + slots + " must be at least 1");
+    }
+    try {
+      LocalClusterBuilder builder = LocalCluster.builder()
+          .brokers(brokers).coordinators(coordinators).workers(workers).portBase(portBase)
+          .quotas(quotas).clock(ctx.clock());
+      if (dir != null) {
+        builder.dir(dir);
+      }
+      settings.forEach(builder::set);
+      return builder;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LocalClusterBuilder builder = builder();
+    return ServerLifecycle.serve(ctx, builder::start, c -> "READY coordinator=" + c.coordinatorAddress());
+  }
+}
