@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Tributary quickstart: starts a whole cluster in one process, writes a few thousand clickstream
+# events into a 4-shard stream, reads them back, counts them per shard, runs a produce benchmark,
+# and stops the cluster. Every step is checked, so this doubles as a smoke test: it exits non-zero
+# with a message naming the step that failed.
+#
+# Build first:  mvn -B -ntp -q package -DskipTests
+# Environment:  DEMO_EVENTS (default 5000), DEMO_BENCH_RECORDS (default 200000)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TRIB="$ROOT/client-cli/target/tributary/bin/trib"
+EVENTS=${DEMO_EVENTS:-5000}
+BENCH_RECORDS=${DEMO_BENCH_RECORDS:-200000}
+READY_SECONDS=60
+STOP_SECONDS=60
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() {
+  echo "demo: FAILED: $*" >&2
+  exit 1
+}
+
+[ -x "$TRIB" ] || fail "no launcher at $TRIB; build it first with: mvn -B -ntp -q package -DskipTests"
+
+WORK=$(mktemp -d -t tributary-demo.XXXXXX)
+CLUSTER_PID=
+
+cleanup() {
+  local status=$?
+  if [ -n "$CLUSTER_PID" ] && kill -0 "$CLUSTER_PID" 2>/dev/null; then
+    kill -TERM "$CLUSTER_PID" 2>/dev/null || true
+    wait "$CLUSTER_PID" 2>/dev/null || true
+  fi
+  if [ "$status" -ne 0 ] && [ -s "$WORK/local.log" ]; then
+    echo "demo: last lines of the cluster's log:" >&2
+    tail -n 20 "$WORK/local.log" >&2
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+step "Starting a local cluster: trib local --dir $WORK/data --port-base 0"
+"$TRIB" local --dir "$WORK/data" --port-base 0 >"$WORK/local.out" 2>"$WORK/local.log" &
+CLUSTER_PID=$!
+
+deadline=$((SECONDS + READY_SECONDS))
+until grep -q '^READY ' "$WORK/local.out" 2>/dev/null; do
+  kill -0 "$CLUSTER_PID" 2>/dev/null || fail "the cluster exited before it was ready"
+  [ "$SECONDS" -lt "$deadline" ] || fail "the cluster was not ready within ${READY_SECONDS}s"
+  sleep 0.2
+done
+READY=$(grep -m1 '^READY ' "$WORK/local.out")
+echo "$READY"
+COORDINATOR=${READY#READY coordinator=}
+COORDINATOR=${COORDINATOR%% *}
+export TRIB_COORDINATOR=$COORDINATOR
+
+step "trib stream create clicks --shards 4"
+"$TRIB" stream create clicks --shards 4 || fail "could not create stream 'clicks'"
+
+step "Producing $EVENTS clickstream events keyed by user: trib stream put clicks --key-delimiter '|'"
+start_ms=$(($(date +%s) * 1000))
+awk -v n="$EVENTS" -v t0="$start_ms" 'BEGIN {
+  srand(7);
+  split("/ /products /products/42 /cart /checkout /search", pages, " ");
+  split("view click scroll add-to-cart purchase", actions, " ");
+  for (i = 0; i < n; i++) {
+    user = "user-" int(rand() * 100);
+    printf "%s|{\"user\":\"%s\",\"page\":\"%s\",\"action\":\"%s\",\"timestamp\":%.0f}\n",
+      user, user, pages[1 + int(rand() * 6)], actions[1 + int(rand() * 5)], t0 + i * 37;
+  }
+}' >"$WORK/events.txt"
+head -n 2 "$WORK/events.txt"
+echo "..."
+"$TRIB" stream put clicks --key-delimiter '|' <"$WORK/events.txt" || fail "could not write the events"
+
+step "Reading them back: trib stream get clicks --output json"
+"$TRIB" stream get clicks --output json >"$WORK/clicks.json" || fail "could not read stream 'clicks'"
+head -c 400 "$WORK/clicks.json"
+echo " ..."
+
+step "Events per shard"
+grep -o '"shard":"[^"]*"' "$WORK/clicks.json" | sed 's/"shard":"\(.*\)"/\1/' | sort | uniq -c |
+  awk 'BEGIN { printf "%-22s %8s\n", "SHARD", "EVENTS" } { printf "%-22s %8d\n", $2, $1; total += $1 }
+       END { printf "%-22s %8d\n", "total", total }' | tee "$WORK/counts.txt"
+read_back=$(awk '$1 == "total" { print $2 }' "$WORK/counts.txt")
+[ "$read_back" = "$EVENTS" ] || fail "wrote $EVENTS events but read back ${read_back:-0}"
+shards_used=$(grep -c '^shardId-' "$WORK/counts.txt" || true)
+[ "$shards_used" -eq 4 ] || fail "expected events in all 4 shards, found $shards_used"
+
+step "trib stream describe clicks"
+"$TRIB" stream describe clicks || fail "could not describe stream 'clicks'"
+
+step "Benchmark: trib bench produce --stream bench --records $BENCH_RECORDS --record-size 100"
+"$TRIB" stream create bench --shards 4 >/dev/null || fail "could not create stream 'bench'"
+"$TRIB" bench produce --stream bench --records "$BENCH_RECORDS" --record-size 100 >"$WORK/bench.out" ||
+  fail "the produce benchmark failed"
+grep '^RESULT ' "$WORK/bench.out" || fail "the benchmark printed no RESULT line"
+
+step "Stopping the cluster (SIGTERM to pid $CLUSTER_PID)"
+kill -TERM "$CLUSTER_PID"
+deadline=$((SECONDS + STOP_SECONDS))
+while kill -0 "$CLUSTER_PID" 2>/dev/null; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    kill -KILL "$CLUSTER_PID" 2>/dev/null || true
+    fail "the cluster did not stop within ${STOP_SECONDS}s of SIGTERM"
+  fi
+  sleep 0.2
+done
+cluster_status=0
+wait "$CLUSTER_PID" || cluster_status=$?
+CLUSTER_PID=
+[ "$cluster_status" -eq 0 ] || fail "the cluster exited with status $cluster_status"
+
+echo
+echo "Demo finished: $EVENTS events written and read back, cluster stopped cleanly."
