@@ -42,7 +42,7 @@ final class ClusterDirectory {
   }
 
   private void ensure(String path, byte[] initial) {
-    Zk.run("creating " + path, () -> {
+    Zk.run(zk, "creating " + path, () -> {
       try {
         zk.create().creatingParentsIfNeeded().forPath(path, initial);
       } catch (KeeperException.NodeExistsException e) {
@@ -78,7 +78,7 @@ final class ClusterDirectory {
 
   /** The elected leader, once it has announced itself. */
   Optional<Registrations.Leader> leader() {
-    return Zk.call("reading the coordinator leader", () -> {
+    return Zk.call(zk, "reading the coordinator leader", () -> {
       try {
         byte[] data = zk.getData().forPath(paths.coordinatorLeader());
         return Optional.of(MetadataJson.read(data, Registrations.Leader.class));
@@ -90,7 +90,7 @@ final class ClusterDirectory {
 
   /** The epoch of the newest leadership term ever begun (0 before the first). */
   long epochCounter() {
-    return Zk.call("reading the coordinator epoch", () -> {
+    return Zk.call(zk, "reading the coordinator epoch", () -> {
       try {
         return LeaderTerms.parseEpoch(zk.getData().forPath(paths.coordinatorEpoch()));
       } catch (KeeperException.NoNodeException e) {
@@ -100,7 +100,7 @@ final class ClusterDirectory {
   }
 
   private List<byte[]> childrenData(String parent, String what) {
-    return Zk.call(what, () -> {
+    return Zk.call(zk, what, () -> {
       List<String> children;
       try {
         children = zk.getChildren().forPath(parent);

@@ -9,10 +9,8 @@ import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.zookeeper.CreateMode;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -35,7 +33,7 @@ final class CoordinatorElection implements AutoCloseable {
   private final EventLoop loop;
   private final Runnable onElected;
   private final LeaderLatch latch;
-  private final PersistentNode member;
+  private final MemberRegistration member;
   private final ConnectionStateListener connectionListener = this::connectionChanged;
 
   CoordinatorElection(CuratorFramework zk, ZkPaths paths, Registrations.Coordinator self, LeaderTerms terms,
@@ -47,8 +45,7 @@ final class CoordinatorElection implements AutoCloseable {
     this.loop = loop;
     this.onElected = onElected;
     this.latch = new LeaderLatch(zk, paths.coordinatorLatch(), self.id());
-    this.member = new PersistentNode(zk, CreateMode.EPHEMERAL, false, paths.coordinatorMember(self.id()),
-        MetadataJson.write(self));
+    this.member = new MemberRegistration(zk, paths.coordinatorMember(self.id()), MetadataJson.write(self));
   }
 
   void start() throws Exception {
@@ -64,7 +61,7 @@ final class CoordinatorElection implements AutoCloseable {
         standBy("lost the leader latch");
       }
     }, loop.executor());
-    member.start();
+    member.ensure();
     latch.start();
   }
 
@@ -87,6 +84,19 @@ final class CoordinatorElection implements AutoCloseable {
     onElected.run();
   }
 
+  /** Runs on the event loop: a new session needs the member node again. */
+  private void registerMember() {
+    try {
+      member.ensure();
+    } catch (Exception e) {
+      // Without a connection the next RECONNECTED tries again; with one, retry shortly.
+      LOG.warn("coordinator {} could not register as a member: {}", self.id(), e.toString());
+      if (zk.getZookeeperClient().isConnected()) {
+        loop.schedule(this::registerMember, RETRY_DELAY);
+      }
+    }
+  }
+
   private void standBy(String why) {
     if (state.epoch().isPresent()) {
       LOG.info("coordinator {} stands by: {}", self.id(), why);
@@ -98,7 +108,10 @@ final class CoordinatorElection implements AutoCloseable {
   private void connectionChanged(CuratorFramework client, ConnectionState newState) {
     switch (newState) {
       case SUSPENDED, LOST -> standBy("ZooKeeper connection " + newState);
-      case RECONNECTED -> loop.execute(this::takeLeadership);
+      case RECONNECTED -> loop.execute(() -> {
+        registerMember();
+        takeLeadership();
+      });
       default -> LOG.debug("ZooKeeper connection {}", newState);
     }
   }
@@ -107,11 +120,11 @@ final class CoordinatorElection implements AutoCloseable {
   public void close() {
     state.standBy();
     zk.getConnectionStateListenable().removeListener(connectionListener);
+    // The member node needs no removal: it goes with the session when the client closes.
     try {
       if (latch.getState() == LeaderLatch.State.STARTED) {
-        latch.close(); // silent: the state is already standby
+        latch.close(); // silent, and its node is deleted in the background: never blocks
       }
-      member.close();
     } catch (IOException e) {
       throw new UncheckedIOException("could not leave the coordinator election cleanly", e);
     }

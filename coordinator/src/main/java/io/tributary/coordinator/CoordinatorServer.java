@@ -54,7 +54,10 @@ public final class CoordinatorServer implements AutoCloseable {
       ClusterDirectory directory = new ClusterDirectory(zk, paths);
       directory.ensureLayout();
       StreamCatalog catalog = new StreamCatalog(zk, paths);
-      LeadershipState leadership = new LeadershipState(directory);
+      LeaderWatch leaderWatch = new LeaderWatch(zk, paths);
+      opened.push(leaderWatch);
+      leaderWatch.start();
+      LeadershipState leadership = new LeadershipState(leaderWatch);
       EventLoop loop = new EventLoop("coordinator-event-loop", CHANGE_BOUND);
       opened.push(loop);
       ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);

@@ -16,11 +16,11 @@ final class LeadershipState {
   /** An active term, how to ask whether the latch still holds, and what to do when fenced out. */
   private record Active(Term term, BooleanSupplier elected, Runnable onFenced) {}
 
-  private final ClusterDirectory directory;
+  private final LeaderWatch leaderWatch;
   private final AtomicReference<Active> active = new AtomicReference<>();
 
-  LeadershipState(ClusterDirectory directory) {
-    this.directory = directory;
+  LeadershipState(LeaderWatch leaderWatch) {
+    this.leaderWatch = leaderWatch;
   }
 
   void lead(Term term, BooleanSupplier elected, Runnable onFenced) {
@@ -60,6 +60,6 @@ final class LeadershipState {
   }
 
   TributaryException notLeader() {
-    return TributaryException.notLeader(directory.leader().map(Registrations.Leader::address).orElse(""));
+    return TributaryException.notLeader(leaderWatch.leader().map(Registrations.Leader::address).orElse(""));
   }
 }

@@ -36,7 +36,7 @@ final class StreamCatalog {
 
   /** Every stream, by name, including those being deleted. */
   List<StreamSnapshot> all() {
-    List<String> names = Zk.call("listing streams", () -> zk.getChildren().forPath(paths.streams()));
+    List<String> names = Zk.call(zk, "listing streams", () -> zk.getChildren().forPath(paths.streams()));
     List<StreamSnapshot> streams = new ArrayList<>(names.size());
     for (String name : names.stream().sorted().toList()) {
       find(name).ifPresent(streams::add);
@@ -46,7 +46,7 @@ final class StreamCatalog {
 
   Optional<StreamSnapshot> find(String name) {
     String what = "reading stream '" + name + "'";
-    return Zk.call(what, () -> {
+    return Zk.call(zk, what, () -> {
       Stat stat = new Stat();
       byte[] data;
       try {
@@ -96,7 +96,7 @@ final class StreamCatalog {
   void create(StreamMetadata stream, List<ShardMetadata> shards, Term term) {
     String name = stream.name();
     List<CuratorOp> ops = new ArrayList<>(shards.size() + 3);
-    Zk.run("preparing stream '" + name + "'", () -> {
+    Zk.run(zk, "preparing stream '" + name + "'", () -> {
       ops.add(fence(term));
       ops.add(zk.transactionOp().create().forPath(paths.stream(name), MetadataJson.write(stream)));
       ops.add(zk.transactionOp().create().forPath(paths.shards(name), new byte[0]));
@@ -117,7 +117,7 @@ final class StreamCatalog {
   void update(StreamSnapshot read, StreamMetadata changed, Term term) {
     String name = read.name();
     List<CuratorOp> ops = new ArrayList<>(2);
-    Zk.run("preparing update of stream '" + name + "'", () -> {
+    Zk.run(zk, "preparing update of stream '" + name + "'", () -> {
       ops.add(fence(term));
       ops.add(zk.transactionOp().setData().withVersion(read.version())
           .forPath(paths.stream(name), MetadataJson.write(changed)));
@@ -134,7 +134,7 @@ final class StreamCatalog {
   /** Deletes a stream node with everything under it, in one transaction. */
   void deleteTree(String name, Term term) {
     List<CuratorOp> ops = new ArrayList<>();
-    Zk.run("preparing deletion of stream '" + name + "'", () -> {
+    Zk.run(zk, "preparing deletion of stream '" + name + "'", () -> {
       ops.add(fence(term));
       addDeletes(paths.stream(name), ops);
     });
@@ -163,7 +163,7 @@ final class StreamCatalog {
 
   /** Commits {@code ops}; returns null on success, or which operation failed and why. */
   private Failure commit(List<CuratorOp> ops, Term term, String what) {
-    return Zk.call(what, () -> {
+    return Zk.call(zk, what, () -> {
       try {
         zk.transaction().forOperations(ops);
         return null;

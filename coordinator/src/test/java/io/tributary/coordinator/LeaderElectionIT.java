@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.tributary.common.config.CommonKeys;
 import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.common.stream.MetadataJson;
 import io.tributary.common.zk.Registrations;
@@ -18,6 +19,7 @@ import io.tributary.proto.v1.StreamSummary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
@@ -46,13 +48,20 @@ class LeaderElectionIT {
   }
 
   @BeforeEach
-  void startTwoCoordinators() throws Exception {
+  void setUp() throws Exception {
     kit = new CoordinatorTestKit(zooKeeper);
     kit.registerBroker(1, "127.0.0.1:9001");
-    leader = kit.startCoordinator();
+  }
+
+  private void startLeaderAndStandby(Map<String, String> leaderSettings) {
+    leader = kit.startCoordinator(leaderSettings);
     await().atMost(FAILOVER_BOUND).until(leader::isLeader);
     standby = kit.startCoordinator();
     await().atMost(FAILOVER_BOUND).until(() -> clusterStatus(standby).getCoordinatorsCount() == 2);
+  }
+
+  private void startLeaderAndStandby() {
+    startLeaderAndStandby(Map.of());
   }
 
   @AfterEach
@@ -62,6 +71,7 @@ class LeaderElectionIT {
 
   @Test
   void exactlyOneLeaderAndTheStandbyServesReadsButRedirectsChanges() {
+    startLeaderAndStandby();
     kit.streams(leader).createStream(create("clicks", 2));
 
     assertThat(leader.isLeader()).isTrue();
@@ -70,7 +80,8 @@ class LeaderElectionIT {
         .extracting(StreamSummary::getName).containsExactly("clicks");
     assertThat(kit.streams(standby).describeStream(StreamAdminIT.describe("clicks", false)).getShards(0)
         .getLeaderAddress()).isEqualTo("127.0.0.1:9001");
-    assertRedirectsTo(leader, () -> kit.streams(standby).createStream(create("other", 1)));
+    await().atMost(FAILOVER_BOUND).untilAsserted(
+        () -> assertRedirectsTo(leader, () -> kit.streams(standby).createStream(create("other", 1))));
     assertRedirectsTo(leader, () -> kit.streams(standby).deleteStream(StreamAdminIT.delete("clicks")));
     assertRedirectsTo(leader, () -> kit.streams(standby).updateRetention(StreamAdminIT.retention("clicks", 48)));
 
@@ -86,6 +97,7 @@ class LeaderElectionIT {
 
   @Test
   void closingTheLeaderMakesTheStandbyLeadUnderANewEpoch() throws Exception {
+    startLeaderAndStandby();
     kit.streams(leader).createStream(create("clicks", 2));
     long oldEpoch = leader.leaderEpoch().getAsLong();
 
@@ -101,21 +113,48 @@ class LeaderElectionIT {
 
   @Test
   void anExpiredLeaderSessionHandsOverAndTheOldLeaderStandsBy() throws Exception {
+    startLeaderAndStandby();
     long oldEpoch = leader.leaderEpoch().getAsLong();
 
-    // What kill -9 leaves behind: a session nobody heartbeats any more, expiring after its timeout.
     KillSession.kill(leader.zooKeeper().getZookeeperClient().getZooKeeper());
 
     await().atMost(FAILOVER_BOUND).until(standby::isLeader);
     assertThat(standby.leaderEpoch().getAsLong()).isGreaterThan(oldEpoch);
     await().atMost(FAILOVER_BOUND).until(() -> !leader.isLeader());
-    assertRedirectsTo(standby, () -> kit.streams(leader).createStream(create("clicks", 1)));
+    await().atMost(FAILOVER_BOUND).untilAsserted(
+        () -> assertRedirectsTo(standby, () -> kit.streams(leader).createStream(create("clicks", 1))));
     await().atMost(FAILOVER_BOUND).until(() -> clusterStatus(standby).getCoordinatorsCount() == 2);
     assertThat(kit.streams(standby).createStream(create("clicks", 1)).getName()).isEqualTo("clicks");
   }
 
   @Test
+  void aLeaderCutOffFromZooKeeperStopsAtOnceAndTheStandbyTakesOverWhenItsSessionExpires() throws Exception {
+    try (TcpProxy link = new TcpProxy(zooKeeper.getPort())) {
+      startLeaderAndStandby(Map.of(CommonKeys.ZOOKEEPER.name(), link.address()));
+      long oldEpoch = leader.leaderEpoch().getAsLong();
+
+      // A partition, or kill -9 as ZooKeeper sees it: the session lives on until it times out.
+      link.cut();
+
+      await().atMost(FAILOVER_BOUND).until(() -> !leader.isLeader());
+      assertRedirectsTo(leader, () -> kit.streams(leader).createStream(create("clicks", 1)));
+      assertFails(() -> kit.streams(leader).listStreams(ListStreamsRequest.getDefaultInstance()),
+          Status.Code.UNAVAILABLE, "Unavailable", "lost its ZooKeeper connection");
+      await().atMost(FAILOVER_BOUND).until(standby::isLeader);
+      assertThat(standby.leaderEpoch().getAsLong()).isGreaterThan(oldEpoch);
+      assertThat(kit.streams(standby).createStream(create("clicks", 1)).getName()).isEqualTo("clicks");
+
+      link.heal();
+      await().atMost(FAILOVER_BOUND).untilAsserted(
+          () -> assertRedirectsTo(standby, () -> kit.streams(leader).createStream(create("other", 1))));
+      assertThat(leader.isLeader()).isFalse();
+      leader.close(); // while its ZooKeeper is still reachable through the link
+    }
+  }
+
+  @Test
   void aLeaderWhoseTermWasSupersededCannotWrite() throws Exception {
+    startLeaderAndStandby();
     long ownEpoch = leader.leaderEpoch().getAsLong();
     // Another term began behind the leader's back.
     kit.zk().setData().forPath(kit.paths.coordinatorEpoch(), "100".getBytes(StandardCharsets.US_ASCII));
