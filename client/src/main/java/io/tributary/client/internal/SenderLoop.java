@@ -194,7 +194,8 @@ final class SenderLoop implements Runnable {
       return;
     }
     refreshWanted |= PutRecordsCall.movedShard(code);
-    q.attempts++;
+    // a shard that took part of the batch is making progress: back off, but do not escalate
+    q.attempts = from > 0 ? 1 : q.attempts + 1;
     q.lastError = error;
     q.notBeforeNanos = now + Retrier.backoffNanos(options.retryBackoff(), q.attempts);
     long nowMillis = clock.millis();

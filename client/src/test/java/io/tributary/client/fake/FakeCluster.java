@@ -1,0 +1,79 @@
+package io.tributary.client.fake;
+
+import io.tributary.client.ClientOptions;
+import io.tributary.client.TributaryClient;
+import io.tributary.proto.v1.ShardInfo;
+import io.tributary.proto.v1.StreamDescription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A leading fake coordinator and N fake brokers sharing one catalog and one set of logs. Thread-safe. */
+public final class FakeCluster implements AutoCloseable {
+  public final FakeLogs logs = new FakeLogs();
+  public final FakeCatalog catalog = new FakeCatalog();
+  public final FakeCoordinator coordinator;
+  public final List<FakeBroker> brokers = new ArrayList<>();
+  private final List<AutoCloseable> extra = new ArrayList<>();
+
+  private FakeCluster(int brokerCount) {
+    coordinator = FakeCoordinator.start(catalog, true);
+    for (int i = 0; i < brokerCount; i++) {
+      brokers.add(FakeBroker.start(logs));
+    }
+    catalog.brokers(brokers.stream().map(FakeBroker::address).toList());
+  }
+
+  public static FakeCluster start(int brokers) {
+    return new FakeCluster(brokers);
+  }
+
+  /** Creates a stream with shards spread round-robin over the brokers, each owning its shards. */
+  public StreamDescription createStream(String name, int shards) {
+    StreamDescription d = catalog.create(name, shards);
+    for (ShardInfo s : d.getShardsList()) {
+      broker(s.getLeaderAddress()).own(s.getShardId());
+    }
+    return d;
+  }
+
+  public FakeBroker broker(String address) {
+    return brokers.stream().filter(b -> b.address().equals(address)).findFirst().orElseThrow();
+  }
+
+  public FakeBroker leaderOf(String stream, String shardId) {
+    return broker(catalog.describe(stream).getShardsList().stream()
+        .filter(s -> s.getShardId().equals(shardId)).findFirst().orElseThrow().getLeaderAddress());
+  }
+
+  /** Starts another broker over the same logs (e.g. a restarted one) and closes it with the cluster. */
+  public FakeBroker addBroker() {
+    FakeBroker b = FakeBroker.start(logs);
+    brokers.add(b);
+    return b;
+  }
+
+  /** Short timeouts, so failure tests end quickly. */
+  public ClientOptions options() {
+    return new ClientOptions(List.of(coordinator.address()), Duration.ofSeconds(5), Duration.ofSeconds(5));
+  }
+
+  public TributaryClient client() {
+    return TributaryClient.connect(options());
+  }
+
+  public void closeLater(AutoCloseable c) {
+    extra.add(c);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (AutoCloseable c : extra) {
+      c.close();
+    }
+    for (FakeBroker b : brokers) {
+      b.close();
+    }
+    coordinator.close();
+  }
+}
