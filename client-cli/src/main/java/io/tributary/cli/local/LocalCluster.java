@@ -5,11 +5,12 @@ import io.tributary.broker.BrokerServer;
 import io.tributary.cli.process.ServerKeys;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.config.Configuration;
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.TributaryException;
 import io.tributary.coordinator.CoordinatorConfig;
 import io.tributary.coordinator.CoordinatorServer;
+import java.net.BindException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,21 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts every process and returns once a coordinator leads and sees every broker. */
   static LocalCluster start(LocalClusterSettings settings, Path dir, boolean deleteDir) {
+    try {
+      return startProcesses(settings, dir, deleteDir);
+    } catch (RuntimeException e) {
+      if (deleteDir) {
+        Directories.deleteRecursively(dir);
+      }
+      if (settings.ports().base() != 0 && addressInUse(e)) {
+        throw new TributaryException(ErrorCode.UNAVAILABLE, "a port of the local cluster is taken ("
+            + e.getMessage() + "); choose another --port-base, or 0 for free ports", e);
+      }
+      throw e;
+    }
+  }
+
+  private static LocalCluster startProcesses(LocalClusterSettings settings, Path dir, boolean deleteDir) {
     EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(
         dir.resolve("zookeeper"), "127.0.0.1", settings.ports().zookeeper(), true, settings.startWait());
     LocalCluster cluster = new LocalCluster(settings, dir, deleteDir, zk);
@@ -199,6 +215,15 @@ public final class LocalCluster implements AutoCloseable {
       throw failure;
     }
     LOG.info("local cluster '{}' stopped", settings.cluster());
+  }
+
+  private static boolean addressInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean anyCoordinatorLeads() {
