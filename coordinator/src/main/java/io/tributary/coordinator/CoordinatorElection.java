@@ -70,6 +70,7 @@ final class CoordinatorElection implements AutoCloseable {
     if (!latch.hasLeadership() || state.isLeader()) {
       return;
     }
+    long standDowns = state.standDowns();
     Term term;
     try {
       term = terms.begin(self);
@@ -79,7 +80,11 @@ final class CoordinatorElection implements AutoCloseable {
       loop.schedule(this::takeLeadership, RETRY_DELAY);
       return;
     }
-    state.lead(term, latch::hasLeadership, () -> loop.execute(this::takeLeadership));
+    if (!state.lead(standDowns, term, latch::hasLeadership, () -> loop.execute(this::takeLeadership))) {
+      LOG.info("coordinator {} does not act under epoch {}: its ZooKeeper connection was in doubt meanwhile",
+          self.id(), term.epoch());
+      return; // a reconnect or a new election brings it back here with a fresh term
+    }
     LOG.info("coordinator {} at {} leads under epoch {}", self.id(), self.address(), term.epoch());
     onElected.run();
   }

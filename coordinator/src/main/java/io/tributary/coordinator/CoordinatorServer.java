@@ -57,7 +57,8 @@ public final class CoordinatorServer implements AutoCloseable {
       LeaderWatch leaderWatch = new LeaderWatch(zk, paths);
       opened.push(leaderWatch);
       leaderWatch.start();
-      LeadershipState leadership = new LeadershipState(leaderWatch);
+      LeadershipState leadership =
+          new LeadershipState(() -> leaderWatch.leader().map(Registrations.Leader::address).orElse(""));
       EventLoop loop = new EventLoop("coordinator-event-loop", CHANGE_BOUND);
       opened.push(loop);
       ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);

@@ -1,10 +1,10 @@
 package io.tributary.coordinator;
 
 import io.tributary.common.error.TributaryException;
-import io.tributary.common.zk.Registrations;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Whether this coordinator may act as leader now, and under which term. Thread-safe.
@@ -16,19 +16,36 @@ final class LeadershipState {
   /** An active term, how to ask whether the latch still holds, and what to do when fenced out. */
   private record Active(Term term, BooleanSupplier elected, Runnable onFenced) {}
 
-  private final LeaderWatch leaderWatch;
+  private final Supplier<String> leaderAddress;
   private final AtomicReference<Active> active = new AtomicReference<>();
+  /** Counts stand-downs, so that a term begun before one cannot take effect after it. */
+  private long standDowns; // guarded by this
 
-  LeadershipState(LeaderWatch leaderWatch) {
-    this.leaderWatch = leaderWatch;
+  /** @param leaderAddress the announced leader's address, or "" when none is known */
+  LeadershipState(Supplier<String> leaderAddress) {
+    this.leaderAddress = leaderAddress;
   }
 
-  void lead(Term term, BooleanSupplier elected, Runnable onFenced) {
+  /** A mark to pass to {@link #lead} by whoever starts beginning a term now. */
+  synchronized long standDowns() {
+    return standDowns;
+  }
+
+  /**
+   * Acts under {@code term}, unless this coordinator stood down since {@code standDownsSeen} was
+   * read (the connection was in doubt while the term was being written).
+   */
+  synchronized boolean lead(long standDownsSeen, Term term, BooleanSupplier elected, Runnable onFenced) {
+    if (standDownsSeen != standDowns) {
+      return false;
+    }
     active.set(new Active(term, elected, onFenced));
+    return true;
   }
 
   /** Stops acting as leader (lost the latch, or the ZooKeeper connection is suspended or lost). */
-  void standBy() {
+  synchronized void standBy() {
+    standDowns++;
     active.set(null);
   }
 
@@ -53,13 +70,18 @@ final class LeadershipState {
 
   /** A newer term exists in ZooKeeper: stop acting under {@code term}. */
   void fenced(Term term) {
-    Active a = active.get();
-    if (a != null && a.term().equals(term) && active.compareAndSet(a, null)) {
-      a.onFenced().run();
+    Active a;
+    synchronized (this) {
+      a = active.get();
+      if (a == null || !a.term().equals(term)) {
+        return;
+      }
+      standBy();
     }
+    a.onFenced().run();
   }
 
   TributaryException notLeader() {
-    return TributaryException.notLeader(leaderWatch.leader().map(Registrations.Leader::address).orElse(""));
+    return TributaryException.notLeader(leaderAddress.get());
   }
 }
