@@ -1,5 +1,8 @@
 package io.tributary.cli.local;
 
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +55,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     Thread thread = new Thread(() -> run(server, config, failure), "zookeeper-server");
     thread.setDaemon(true);
     thread.start();
-    awaitStart(server, failure, dir, startWait);
+    awaitStart(server, failure, host + ":" + port + " with data in " + dir, startWait);
     EmbeddedZooKeeper zk = new EmbeddedZooKeeper(server, thread, host);
     LOG.info("ZooKeeper serving at {} with data in {}", zk.connectString(), dir);
     return zk;
@@ -114,22 +117,23 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     }
   }
 
-  private static void awaitStart(Server server, AtomicReference<Throwable> failure, Path dir, Duration wait) {
+  private static void awaitStart(Server server, AtomicReference<Throwable> failure, String where, Duration wait) {
     boolean started;
     try {
       started = server.started.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       server.stop();
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting ZooKeeper", e);
+      throw Errors.unavailable("interrupted while starting ZooKeeper on " + where);
     }
     Throwable error = failure.get();
     if (error != null) {
-      throw new IllegalStateException("ZooKeeper did not start (data in " + dir + "): " + error.getMessage(), error);
+      throw new TributaryException(ErrorCode.UNAVAILABLE,
+          "ZooKeeper did not start on " + where + ": " + error.getMessage(), error);
     }
     if (!started) {
       server.stop();
-      throw new IllegalStateException("ZooKeeper did not start within " + wait.toSeconds() + "s (data in " + dir + ")");
+      throw Errors.unavailable("ZooKeeper did not start within " + wait.toSeconds() + "s on " + where);
     }
   }
 

@@ -3,6 +3,7 @@ package io.tributary.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.common.error.TributaryException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class EmbeddedZooKeeperIT {
   void aTakenPortIsReported() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       assertThatThrownBy(() -> EmbeddedZooKeeper.start(dir, "127.0.0.1", taken.getLocalPort(), true, Duration.ofSeconds(30)))
-          .hasMessageContaining("ZooKeeper did not start");
+          .isInstanceOf(TributaryException.class).hasMessageContaining("ZooKeeper did not start");
     }
   }
 
