@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.internal.BrokerRuntime;
 import java.time.Clock;
 
 /**
@@ -7,21 +8,34 @@ import java.time.Clock;
  * the ShardData gRPC service. Thread-safe.
  */
 public final class BrokerServer implements AutoCloseable {
+  private final BrokerRuntime runtime;
+
+  private BrokerServer(BrokerRuntime runtime) {
+    this.runtime = runtime;
+  }
+
   /** Starts a broker; returns once it serves requests (the caller then prints its READY line). */
   public static BrokerServer start(BrokerConfig config, Clock clock) {
-    throw new UnsupportedOperationException("not yet built");
+    return new BrokerServer(BrokerRuntime.start(config, clock));
+  }
+
+  /** Starts a broker on the system clock. */
+  public static BrokerServer start(BrokerConfig config) {
+    return start(config, Clock.systemUTC());
   }
 
   public int id() {
-    throw new UnsupportedOperationException("not yet built");
+    return runtime.id();
   }
 
   /** HOST:PORT of the gRPC server. */
   public String address() {
-    throw new UnsupportedOperationException("not yet built");
+    return runtime.address();
   }
 
   /** Stops serving, closes logs and the ZooKeeper session; data stays on disk. */
   @Override
-  public void close() {}
+  public void close() {
+    runtime.close();
+  }
 }

@@ -1,0 +1,105 @@
+package io.tributary.broker.internal;
+
+import io.tributary.broker.Appended;
+import io.tributary.broker.ShardLogClosedException;
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.HashKey;
+import io.tributary.common.stream.StreamMetadata;
+import io.tributary.proto.v1.ErrorDetail;
+import io.tributary.proto.v1.PutRecordsRequest;
+import io.tributary.proto.v1.PutRecordsResponse;
+import io.tributary.proto.v1.ShardPut;
+import io.tributary.proto.v1.ShardPutResult;
+import java.util.List;
+
+/**
+ * Serves PutRecords: validates the whole request, then appends each shard batch to the shard it
+ * names, reporting ownership and quota problems per batch. Thread-safe (stateless beyond its
+ * registry).
+ */
+final class Writes {
+  private final ShardRegistry registry;
+
+  Writes(ShardRegistry registry) {
+    this.registry = registry;
+  }
+
+  PutRecordsResponse put(PutRecordsRequest request) {
+    StreamState stream = writableStream(request.getStream());
+    List<ShardPut> puts = request.getShardsList();
+    for (ShardPut put : puts) {
+      registry.shardId(stream, put.getShardId());
+    }
+    PutValidator.HashKeys hashKeys = PutValidator.validate(puts);
+    PutRecordsResponse.Builder response = PutRecordsResponse.newBuilder();
+    int offset = 0;
+    for (ShardPut put : puts) {
+      response.addResults(putShard(stream, put, hashKeys, offset));
+      offset += put.getRecordsCount();
+    }
+    return response.build();
+  }
+
+  private StreamState writableStream(String name) {
+    StreamState stream = registry.stream(name);
+    String status = stream.metadata().status();
+    if (!StreamMetadata.ACTIVE.equals(status) && !StreamMetadata.UPDATING.equals(status)) {
+      throw new TributaryException(
+          ErrorCode.RESOURCE_IN_USE,
+          "stream '" + name + "' is " + status + " and takes no writes; write once it is ACTIVE");
+    }
+    return stream;
+  }
+
+  private ShardPutResult putShard(StreamState stream, ShardPut put, PutValidator.HashKeys keys, int offset) {
+    String shardId = registry.shardId(stream, put.getShardId());
+    LedShard shard = stream.led().get(shardId);
+    if (shard == null) {
+      return failed(put, ErrorCode.NOT_SHARD_OWNER,
+          Errors.notShardOwner(stream.name(), shardId, registry.brokerId()).getMessage());
+    }
+    if (!shard.acceptsWrites()) {
+      return failed(put, ErrorCode.NOT_SHARD_OWNER,
+          shard.name() + " is closed (it was split or merged); refresh the shard map and write to its children");
+    }
+    int n = put.getRecordsCount();
+    for (int i = 0; i < n; i++) {
+      if (!shard.owns(keys.high()[offset + i], keys.low()[offset + i])) {
+        return failed(put, ErrorCode.NOT_SHARD_OWNER, outsideRange(shard, i, keys, offset));
+      }
+    }
+    EntriesSource records = new EntriesSource(put.getRecordsList());
+    int admitted = shard.writeQuota().admit(records);
+    ShardPutResult.Builder result = ShardPutResult.newBuilder().setShardId(put.getShardId()).setAccepted(admitted);
+    try {
+      if (admitted > 0) {
+        Appended appended = shard.append(records, admitted);
+        result.setFirstSequenceNumber(appended.firstSequenceNumber()).setArrivalMillis(appended.arrivalMillis());
+      }
+    } catch (ShardLogClosedException e) {
+      return failed(put, ErrorCode.NOT_SHARD_OWNER, e.getMessage());
+    }
+    if (admitted < n) {
+      result.setError(detail(ErrorCode.THROUGHPUT_EXCEEDED,
+          shard.name() + " is over its write quota: accepted " + admitted + " of " + n
+              + " records; retry the rest after a short pause"));
+    }
+    return result.build();
+  }
+
+  private static String outsideRange(LedShard shard, int index, PutValidator.HashKeys keys, int offset) {
+    HashKey key = new HashKey(keys.high()[offset + index], keys.low()[offset + index]);
+    return "record " + index + " has hash key " + key + ", outside the range [" + shard.range().start() + ", "
+        + shard.range().end() + "] of " + shard.name() + "; the shard map is stale: refresh it and retry";
+  }
+
+  private static ShardPutResult failed(ShardPut put, ErrorCode code, String message) {
+    return ShardPutResult.newBuilder().setShardId(put.getShardId()).setAccepted(0).setError(detail(code, message)).build();
+  }
+
+  private static ErrorDetail detail(ErrorCode code, String message) {
+    return ErrorDetail.newBuilder().setCode(code.shortName()).setMessage(message).build();
+  }
+}
