@@ -149,6 +149,19 @@ class ProducerTest {
   }
 
   @Test
+  void aShardRefusedOnceIsRetriedAfterTheMapIsReloaded() {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.brokers.get(0);
+    Producer producer = client.newProducer("s", options());
+    int describes = cluster.catalog.describes.get();
+    broker.notOwnerOnce.add(ShardIds.of(0));
+
+    assertThat(producer.send("k", new byte[1])).succeedsWithin(Duration.ofSeconds(10));
+    assertThat(broker.putRequests).hasValue(2);
+    assertThat(cluster.catalog.describes.get()).isGreaterThan(describes);
+  }
+
+  @Test
   void nonRetryableErrorsFailTheRecordAtOnce() {
     cluster.createStream("s", 1);
     cluster.brokers.get(0).failNext.add(new TributaryException(ErrorCode.INVALID_ARGUMENT, "record 0 is bad"));

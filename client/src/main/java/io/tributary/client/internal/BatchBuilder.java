@@ -73,8 +73,8 @@ final class BatchBuilder {
     return request.build();
   }
 
-  PutBatch batch(ProducerInbox inbox, Consumer<PutBatch> done) {
-    return new PutBatch(
+  PutBatch batch(String address, ProducerInbox inbox, Consumer<PutBatch> done) {
+    return new PutBatch(address,
         queues.toArray(ShardQueue[]::new), records.toArray(PendingRecord[][]::new), inbox, done);
   }
 }

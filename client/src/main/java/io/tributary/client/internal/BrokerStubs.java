@@ -40,6 +40,17 @@ public final class BrokerStubs implements AutoCloseable {
     return entry(address).blocking.withDeadlineAfter(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * After a broker was unreachable: lets the channel try to connect again at once, instead of
+   * after gRPC's reconnect back-off (up to two minutes), since the client paces its own retries.
+   */
+  public void reconnect(String address) {
+    Entry e = entries.get(address);
+    if (e != null) {
+      e.channel.resetConnectBackoff();
+    }
+  }
+
   public Duration requestTimeout() {
     return requestTimeout;
   }

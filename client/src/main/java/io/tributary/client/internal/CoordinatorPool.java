@@ -86,6 +86,7 @@ public final class CoordinatorPool implements AutoCloseable {
         unreachableInRow = 0;
         pause = ++redirectsInRow > addresses.size();
       } else if (failure.code() == ErrorCode.UNAVAILABLE) {
+        reconnect(target);
         target = next(target);
         redirectsInRow = 0;
         pause = ++unreachableInRow % addresses.size() == 0;
@@ -124,6 +125,14 @@ public final class CoordinatorPool implements AutoCloseable {
             + String.join(", ", addresses) + "; last error " + last.describe()
             + "); check that a coordinator is running with 'trib cluster status'",
         last);
+  }
+
+  /** Skips gRPC's reconnect back-off for an address that failed; this loop paces the retries. */
+  private void reconnect(String address) {
+    ManagedChannel channel = channels.get(address);
+    if (channel != null) {
+      channel.resetConnectBackoff();
+    }
   }
 
   private ManagedChannel channel(String address) {

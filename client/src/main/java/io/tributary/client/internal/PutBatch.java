@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * batch while answers are processed.
  */
 final class PutBatch implements StreamObserver<PutRecordsResponse> {
+  final String address;
   final ShardQueue[] queues;
   final PendingRecord[][] records;
   private final ProducerInbox inbox;
@@ -23,7 +24,9 @@ final class PutBatch implements StreamObserver<PutRecordsResponse> {
   private PutRecordsResponse response;
   private TributaryException error;
 
-  PutBatch(ShardQueue[] queues, PendingRecord[][] records, ProducerInbox inbox, Consumer<PutBatch> done) {
+  PutBatch(String address, ShardQueue[] queues, PendingRecord[][] records, ProducerInbox inbox,
+      Consumer<PutBatch> done) {
+    this.address = address;
     this.queues = queues;
     this.records = records;
     this.inbox = inbox;

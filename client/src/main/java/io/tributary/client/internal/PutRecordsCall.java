@@ -137,6 +137,9 @@ public final class PutRecordsCall {
     if (movedShard(failure.code())) {
       maps.invalidate(map.stream(), map);
     }
+    if (failure.code() == ErrorCode.UNAVAILABLE) {
+      brokers.reconnect(sent.address);
+    }
     for (int s = 0; s < sent.order.size(); s++) {
       String shardId = sent.shards.get(s).getShardId();
       for (int i : sent.order.get(s)) {

@@ -3,7 +3,6 @@ package io.tributary.client.internal;
 import io.tributary.client.ProducerOptions;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
-import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.proto.v1.PutRecordsRequest;
 import io.tributary.proto.v1.ShardPutResult;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +35,6 @@ final class SenderLoop implements Runnable {
   private final String stream;
   private final ProducerOptions options;
   private final Clock clock;
-  private final ShardMaps maps;
   private final BrokerStubs brokers;
   private final ProducerInbox inbox;
   private final Queue<Object> events = new ConcurrentLinkedQueue<>();
@@ -48,25 +45,21 @@ final class SenderLoop implements Runnable {
   private final Set<PutBatch> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
   private volatile Thread runner;
   private volatile boolean stopping;
+  private final MapRefresher refresher;
   private ArrayList<Object> spare = new ArrayList<>();
-  private boolean refreshWanted;
-  private boolean refreshing;
-  private long refreshNotBefore;
-  private int refreshAttempts;
   private long lastSweep;
 
   SenderLoop(String stream, ProducerOptions options, Clock clock, ShardMaps maps, BrokerStubs brokers) {
     this.stream = stream;
     this.options = options;
     this.clock = clock;
-    this.maps = maps;
     this.brokers = brokers;
     this.lingerNanos = options.linger().toNanos();
     this.maxBytes = options.maxBatchBytes();
     this.inbox = new ProducerInbox(options.maxBufferedRecords(), options.maxBatchRecords(), this::wake);
     long now = System.nanoTime();
     this.router = new ShardRouter(maps.get(stream), now);
-    this.refreshNotBefore = now;
+    this.refresher = new MapRefresher(stream, maps, options.retryBackoff(), this::post, now);
     this.lastSweep = now;
   }
 
@@ -111,7 +104,7 @@ final class SenderLoop implements Runnable {
     long now = System.nanoTime();
     intake(now);
     processEvents(now);
-    maybeRefresh(now);
+    refresher.maybeStart(now);
     if (now - lastSweep >= SWEEP_NANOS) {
       sweep();
       lastSweep = now;
@@ -130,7 +123,7 @@ final class SenderLoop implements Runnable {
       for (Object item : items) {
         if (item instanceof PendingRecord r) {
           r.deadlineMillis = deadline;
-          refreshWanted |= !router.route(r, now, false);
+          needMap(!router.route(r, now, false));
         } else {
           @SuppressWarnings("unchecked")
           CompletableFuture<Void> marker = (CompletableFuture<Void>) item;
@@ -148,7 +141,7 @@ final class SenderLoop implements Runnable {
       if (e instanceof PutBatch b) {
         completed(b, now);
       } else {
-        refreshed((Refreshed) e, now);
+        refreshed((MapRefresher.Loaded) e, now);
       }
     }
   }
@@ -156,6 +149,9 @@ final class SenderLoop implements Runnable {
   private void completed(PutBatch b, long now) {
     inFlight.remove(b);
     TributaryException error = b.error();
+    if (error != null && error.code() == ErrorCode.UNAVAILABLE) {
+      brokers.reconnect(b.address);
+    }
     boolean allAccepted = true;
     for (int p = 0; p < b.queues.length; p++) {
       ShardQueue q = b.queues[p];
@@ -171,7 +167,7 @@ final class SenderLoop implements Runnable {
       }
     }
     if (allAccepted) {
-      refreshAttempts = 0;
+      refresher.healthy();
     }
   }
 
@@ -193,7 +189,10 @@ final class SenderLoop implements Runnable {
       inbox.release(records.length - from);
       return;
     }
-    refreshWanted |= PutRecordsCall.movedShard(code);
+    if (PutRecordsCall.movedShard(code)) {
+      refresher.want();
+      q.awaitingMap = true;
+    }
     // a shard that took part of the batch is making progress: back off, but do not escalate
     q.attempts = from > 0 ? 1 : q.attempts + 1;
     q.lastError = error;
@@ -208,7 +207,7 @@ final class SenderLoop implements Runnable {
         r.completeExceptionally(gaveUp);
         expired++;
       } else if (q.retired) {
-        refreshWanted |= !router.route(r, now, true);
+        needMap(!router.route(r, now, true));
       } else {
         q.addFirst(r, now);
       }
@@ -225,38 +224,23 @@ final class SenderLoop implements Runnable {
         last);
   }
 
-  private void maybeRefresh(long now) {
-    if (!refreshWanted || refreshing || now - refreshNotBefore < 0) {
-      return;
-    }
-    refreshWanted = false;
-    refreshing = true;
-    try {
-      maps.refreshAsync(stream).whenComplete((map, error) -> {
-        events.add(new Refreshed(map, error));
-        wake();
-      });
-    } catch (RuntimeException e) {
-      events.add(new Refreshed(null, e));
+  private void needMap(boolean needed) {
+    if (needed) {
+      refresher.want();
     }
   }
 
-  private void refreshed(Refreshed r, long now) {
-    refreshing = false;
-    refreshAttempts++;
-    refreshNotBefore = now + Retrier.backoffNanos(options.retryBackoff(), refreshAttempts);
-    if (r.error != null) {
-      Throwable cause = r.error instanceof CompletionException && r.error.getCause() != null ? r.error.getCause() : r.error;
-      TributaryException te = GrpcErrors.fromGrpc(cause);
-      if (te.code() == ErrorCode.RESOURCE_NOT_FOUND) {
-        failQueued(te);
-      } else {
-        LOG.debug("refreshing the shard map of stream '{}' failed: {}", stream, te.describe());
-        refreshWanted = true;
-      }
-      return;
+  private void refreshed(MapRefresher.Loaded loaded, long now) {
+    refresher.finished(now);
+    if (loaded.error() == null) {
+      needMap(!router.apply(loaded.map(), now));
+    } else if (loaded.error().code() == ErrorCode.RESOURCE_NOT_FOUND) {
+      failQueued(loaded.error()); // the stream is gone
+    } else {
+      LOG.debug("reloading the shard map of stream '{}' failed: {}", stream, loaded.error().describe());
+      router.stopAwaitingMap();
+      refresher.want();
     }
-    refreshWanted |= !router.apply(r.map, now);
   }
 
   /** Fails records whose delivery time ran out while they waited (no leader, back-off, no map). */
@@ -273,7 +257,7 @@ final class SenderLoop implements Runnable {
     for (Map.Entry<String, ArrayList<ShardQueue>> group : router.groups().entrySet()) {
       boolean ready = false;
       for (ShardQueue q : group.getValue()) {
-        if (q.isEmpty() || q.inFlight) {
+        if (q.isEmpty() || q.inFlight || q.awaitingMap) {
           continue;
         }
         if (now - q.notBeforeNanos < 0) {
@@ -289,11 +273,8 @@ final class SenderLoop implements Runnable {
         send(group.getKey(), group.getValue(), now);
       }
     }
-    refreshWanted |= router.needsMap();
-    if (refreshWanted && !refreshing) {
-      wake = earlier(wake, refreshNotBefore);
-    }
-    return wake;
+    needMap(router.needsMap());
+    return refresher.wakeAt(wake);
   }
 
   private void send(String address, ArrayList<ShardQueue> shards, long now) {
@@ -322,7 +303,7 @@ final class SenderLoop implements Runnable {
 
   private void dispatch(String address, BatchBuilder b) {
     PutRecordsRequest request = b.request();
-    PutBatch batch = b.batch(inbox, this::answered);
+    PutBatch batch = b.batch(address, inbox, this::post);
     inFlight.add(batch);
     try {
       brokers.async(address).putRecords(request, batch);
@@ -331,8 +312,8 @@ final class SenderLoop implements Runnable {
     }
   }
 
-  private void answered(PutBatch batch) {
-    events.add(batch);
+  private void post(Object event) {
+    events.add(event);
     wake();
   }
 
@@ -382,6 +363,4 @@ final class SenderLoop implements Runnable {
   private static long earlier(long a, long b) {
     return a - b <= 0 ? a : b;
   }
-
-  private record Refreshed(ShardMap map, Throwable error) {}
 }

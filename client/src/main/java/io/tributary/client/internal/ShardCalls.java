@@ -73,6 +73,9 @@ public final class ShardCalls {
       if (PutRecordsCall.movedShard(te.code())) {
         context.maps().invalidate(stream, map);
       }
+      if (te.code() == ErrorCode.UNAVAILABLE) {
+        context.brokers().reconnect(leader);
+      }
       throw te;
     }
   }

@@ -15,6 +15,8 @@ final class ShardQueue {
   /** Set when the shard is no longer open in the map; its records are routed anew. */
   boolean retired;
   boolean inFlight;
+  /** Set when a broker said the shard moved; the queue waits for the reloaded map. */
+  boolean awaitingMap;
   long notBeforeNanos;
   int attempts;
   TributaryException lastError;
@@ -75,7 +77,7 @@ final class ShardQueue {
 
   /** Whether a request can take this queue's records now. */
   boolean sendable(long nowNanos) {
-    return !inFlight && address != null && !records.isEmpty() && nowNanos - notBeforeNanos >= 0;
+    return !inFlight && !awaitingMap && address != null && !records.isEmpty() && nowNanos - notBeforeNanos >= 0;
   }
 
   ArrayDeque<PendingRecord> records() {

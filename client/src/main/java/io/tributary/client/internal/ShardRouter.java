@@ -61,6 +61,7 @@ final class ShardRouter {
         q = new ShardQueue(next.shardId(i), nowNanos);
       }
       q.address = next.leader(i);
+      q.awaitingMap = false;
       fresh[i] = q;
       byId.put(q.shardId, q);
     }
@@ -91,6 +92,13 @@ final class ShardRouter {
       } else {
         groups.computeIfAbsent(q.address, a -> new ArrayList<>()).add(q);
       }
+    }
+  }
+
+  /** After a failed map reload: queues waiting for it retry with what they have. */
+  void stopAwaitingMap() {
+    for (ShardQueue q : queues) {
+      q.awaitingMap = false;
     }
   }
 

@@ -5,6 +5,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.tributary.client.Position;
 import io.tributary.client.ReceivedRecord;
 import io.tributary.client.Subscription;
+import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.proto.v1.SubscribeEvent;
@@ -46,6 +47,7 @@ public final class SubscriptionImpl implements Subscription {
   private volatile Thread worker;
   private Position resume;
   private ShardMap mapAtConnect;
+  private String leader;
   private long failingSinceMillis = -1;
   private int failures;
 
@@ -76,7 +78,6 @@ public final class SubscriptionImpl implements Subscription {
     if (closed) {
       return;
     }
-    String leader;
     try {
       mapAtConnect = context.maps().get(stream);
       leader = calls.leaderOf(stream, shardId);
@@ -142,6 +143,9 @@ public final class SubscriptionImpl implements Subscription {
     }
     if (PutRecordsCall.movedShard(error.code()) && mapAtConnect != null) {
       context.maps().invalidate(stream, mapAtConnect);
+    }
+    if (error.code() == ErrorCode.UNAVAILABLE && leader != null) {
+      context.brokers().reconnect(leader);
     }
     long now = context.clock().millis();
     if (failingSinceMillis < 0) {
