@@ -188,7 +188,7 @@ public final class TributaryClient implements AutoCloseable {
 
   public ShardReader newShardReader(String stream, String shardId, Position position) {
     String shard = checkShard(stream, shardId);
-    shardCalls.leaderOf(stream, shard); // fails now if the shard does not exist
+    shardCalls.requireShard(stream, shard);
     return new ShardReaderImpl(context, shardCalls, stream, shard, position);
   }
 

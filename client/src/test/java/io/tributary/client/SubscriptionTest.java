@@ -10,6 +10,7 @@ import io.tributary.client.fake.FakeBroker;
 import io.tributary.client.fake.FakeCluster;
 import io.tributary.common.stream.ShardIds;
 import io.tributary.proto.v1.IteratorType;
+import io.tributary.proto.v1.ShardState;
 import io.tributary.proto.v1.StartingPosition;
 import java.time.Duration;
 import java.util.List;
@@ -80,10 +81,25 @@ class SubscriptionTest {
     cluster.createStream("s", 1);
     append(cluster.logs, SHARD, "r", 0, 5);
     cluster.logs.log(SHARD).close();
+    cluster.catalog.updateShard("s", SHARD, shard -> shard.setState(ShardState.CLOSED));
     Subscription s = client.subscribe("s", SHARD, Position.atSequence(1), this::handle);
 
     assertThat(s.completion()).succeedsWithin(Duration.ofSeconds(10));
     assertThat(received).containsExactly("r1", "r2", "r3", "r4");
+  }
+
+  @Test
+  void aStreamEndedOnAnOpenShardIsResumedAfterTheLastDeliveredRecord() {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.brokers.get(0);
+    broker.completeAfterEvents = 1;
+    append(cluster.logs, SHARD, "r", 0, 50);
+    try (Subscription s = client.subscribe("s", SHARD, Position.trimHorizon(), this::handle)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 50);
+      assertThat(s.completion()).isNotDone();
+    }
+    assertThat(received).containsExactlyElementsOf(expected("r", 0, 50));
+    assertThat(broker.subscribeCalls.get()).isGreaterThan(1);
   }
 
   @Test

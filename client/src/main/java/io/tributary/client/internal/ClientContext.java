@@ -2,6 +2,7 @@ package io.tributary.client.internal;
 
 import io.tributary.client.ClientOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -16,9 +17,10 @@ public record ClientContext(
     BrokerStubs brokers,
     ShardMaps maps,
     ExecutorService executor) {
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
 
   /** A retry loop bounded by the client's retry timeout. */
   public Retrier retrier() {
-    return new Retrier(clock, options.retryTimeout(), java.time.Duration.ofMillis(50));
+    return new Retrier(clock, options.retryTimeout(), FIRST_BACKOFF);
   }
 }

@@ -77,7 +77,8 @@ public final class ProducerImpl implements Producer {
       int size = RecordChecks.check(partitionKey, data);
       HashKey key = PutRecordsCall.hashKey(partitionKey, explicitHashKey);
       record = new PendingRecord(PutRecordsCall.entry(partitionKey, data, explicitHashKey), key.high(), key.low(), size);
-      inbox.offer(record, maxBlockNanos);
+      // on the sender's own thread (a future's callback) waiting for room could only time out
+      inbox.offer(record, loop.isSenderThread() ? 0 : maxBlockNanos);
     } catch (TributaryException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -38,19 +38,21 @@ final class PutBatch implements StreamObserver<PutRecordsResponse> {
     response = answer;
     int finished = 0;
     for (int p = 0; p < records.length; p++) {
-      PendingRecord[] shard = records[p];
+      finished += accepted(p);
+    }
+    // room first: a callback of these futures may send again and must not wait for its own records
+    inbox.release(finished);
+    for (int p = 0; p < records.length; p++) {
       int accepted = accepted(p);
       if (accepted > 0) {
-        ShardPutResult r = answer.getResults(p);
+        PendingRecord[] shard = records[p];
         String shardId = queues[p].shardId;
-        long first = r.getFirstSequenceNumber();
+        long first = answer.getResults(p).getFirstSequenceNumber();
         for (int k = 0; k < accepted; k++) {
           shard[k].complete(PutResult.ok(shardId, first + k));
         }
-        finished += accepted;
       }
     }
-    inbox.release(finished);
   }
 
   @Override

@@ -183,10 +183,10 @@ final class SenderLoop implements Runnable {
   private void failed(ShardQueue q, PendingRecord[] records, int from, TributaryException error, long now) {
     ErrorCode code = error.code();
     if (!code.retryable() && code != ErrorCode.RESOURCE_NOT_FOUND) {
+      inbox.release(records.length - from);
       for (int k = from; k < records.length; k++) {
         records[k].completeExceptionally(error);
       }
-      inbox.release(records.length - from);
       return;
     }
     if (PutRecordsCall.movedShard(code)) {

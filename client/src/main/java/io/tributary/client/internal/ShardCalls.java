@@ -10,6 +10,7 @@ import io.tributary.proto.v1.GetRecordsResponse;
 import io.tributary.proto.v1.GetShardIteratorRequest;
 import io.tributary.proto.v1.ShardDataGrpc.ShardDataBlockingStub;
 import io.tributary.proto.v1.ShardInfo;
+import io.tributary.proto.v1.ShardState;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -56,6 +57,21 @@ public final class ShardCalls {
         }
       }
     }
+  }
+
+  /** Fails with ResourceNotFound unless the stream has the shard (open or closed). */
+  public void requireShard(String stream, String shardId) {
+    ShardMap map = context.maps().get(stream);
+    if (map.shard(shardId).isEmpty() && context.maps().refresh(stream).shard(shardId).isEmpty()) {
+      throw Errors.shardNotFound(stream, shardId);
+    }
+  }
+
+  /** Whether the shard is closed, according to a freshly loaded map. */
+  public boolean closedNow(String stream, String shardId) {
+    return context.maps().refresh(stream).shard(shardId)
+        .map(s -> s.getState() == ShardState.CLOSED)
+        .orElse(true);
   }
 
   /** The address of the shard's leader broker. */

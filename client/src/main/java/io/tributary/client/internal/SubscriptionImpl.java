@@ -129,10 +129,20 @@ public final class SubscriptionImpl implements Subscription {
       return;
     }
     attempt = null;
-    if (error == null) {
-      end(null); // the broker ends the stream once a closed shard is delivered to its end
-    } else {
+    if (error != null) {
       retryOrEnd(error);
+      return;
+    }
+    // a broker ends the stream once a closed shard is delivered to its end; any other end is a
+    // hand-over (e.g. a broker shutting down), after which reading goes on
+    try {
+      if (calls.closedNow(stream, shardId)) {
+        end(null);
+      } else {
+        connect();
+      }
+    } catch (TributaryException e) {
+      retryOrEnd(e);
     }
   }
 

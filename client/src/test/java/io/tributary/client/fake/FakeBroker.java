@@ -60,6 +60,8 @@ public final class FakeBroker implements AutoCloseable {
   public volatile CountDownLatch gate;
   /** Only counts and acknowledges, storing nothing (for throughput checks). */
   public volatile boolean ackOnly;
+  /** When positive, a subscription stream ends normally after this many events, open shard or not. */
+  public volatile int completeAfterEvents;
   /** Arrival times of appended records. */
   public volatile Clock clock = Clock.systemUTC();
   public final Set<String> notOwnerOnce = ConcurrentHashMap.newKeySet();
@@ -244,6 +246,7 @@ public final class FakeBroker implements AutoCloseable {
 
   private void push(FakeLogs.Log log, long start, ServerCallStreamObserver<SubscribeEvent> call) {
     long position = start;
+    int events = 0;
     try {
       while (running && !call.isCancelled()) {
         if (!call.isReady()) {
@@ -265,6 +268,10 @@ public final class FakeBroker implements AutoCloseable {
             .setRecordCount(batch.size())
             .setContinuationSequenceNumber(batch.get(batch.size() - 1).getSequenceNumber())
             .build());
+        if (++events == completeAfterEvents) {
+          call.onCompleted();
+          return;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
