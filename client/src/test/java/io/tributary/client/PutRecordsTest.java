@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.client.fake.FakeBroker;
 import io.tributary.client.fake.FakeCluster;
 import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.HashKey;
 import io.tributary.common.stream.HashKeyRange;
@@ -96,6 +97,19 @@ class PutRecordsTest {
 
     assertThat(moved.sequenceNumber()).isEqualTo(2);
     assertThat(other.received).anyMatch(r -> r.getShards(0).getShardId().equals(ShardIds.of(1)));
+  }
+
+  @Test
+  void aBrokerThatDoesNotKnowAStreamYetIsRetried() {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.brokers.get(0);
+    broker.failNext.add(Errors.streamNotFound("s"));
+
+    assertThat(client.putRecords("s", List.of(toShard(0)), Acks.ACKS_ALL).get(0).error())
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+
+    broker.failNext.add(Errors.streamNotFound("s"));
+    assertThat(client.putRecord("s", toShard(0), Acks.ACKS_ALL).succeeded()).isTrue();
   }
 
   @Test

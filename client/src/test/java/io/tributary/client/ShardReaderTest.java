@@ -4,9 +4,13 @@ import static io.tributary.client.fake.Records.append;
 import static io.tributary.client.fake.Records.data;
 import static io.tributary.client.fake.Records.expected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.client.fake.FakeBroker;
 import io.tributary.client.fake.FakeCluster;
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.ShardIds;
 import io.tributary.proto.v1.IteratorType;
 import io.tributary.proto.v1.StartingPosition;
@@ -91,6 +95,25 @@ class ShardReaderTest {
     }
     assertThat(newLeader.iteratorPositions).containsExactly(
         StartingPosition.newBuilder().setType(IteratorType.AFTER_SEQUENCE_NUMBER).setSequenceNumber(4).build());
+  }
+
+  @Test
+  void aBrokerThatDoesNotServeTheShardYetIsRetried() {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.leaderOf("s", SHARD);
+    append(cluster.logs, SHARD, "r", 0, 3);
+    broker.failNextRead.add(Errors.streamNotFound("s"));
+    broker.failNextRead.add(Errors.shardNotFound("s", SHARD));
+    try (ShardReader reader = client.newShardReader("s", SHARD, Position.trimHorizon())) {
+      assertThat(data(reader.poll(10).records())).containsExactly("r0", "r1", "r2");
+    }
+  }
+
+  @Test
+  void aShardTheCoordinatorDoesNotKnowIsNotFound() {
+    cluster.createStream("s", 1);
+    assertThatThrownBy(() -> client.newShardReader("s", ShardIds.of(5), Position.latest()))
+        .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_NOT_FOUND));
   }
 
   @Test

@@ -131,6 +131,9 @@ public final class PutRecordsCall {
       Thread.currentThread().interrupt();
       throw new TributaryException(ErrorCode.UNAVAILABLE, "interrupted while waiting for broker " + sent.address, e);
     }
+    if (failure.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+      failure = notServedYet(map.stream(), sent.address, failure);
+    }
     if (!failure.retryable()) {
       throw failure;
     }
@@ -146,6 +149,19 @@ public final class PutRecordsCall {
         results[i] = PutResult.failed(shardId, failure.code(), failure.getMessage());
       }
     }
+  }
+
+  /**
+   * A broker that does not know the stream may just not have seen it yet (it was created a moment
+   * ago): asks the coordinators, which throw if the stream is really gone, and otherwise reports a
+   * retryable Unavailable.
+   */
+  private TributaryException notServedYet(String stream, String address, TributaryException brokerSaid) {
+    maps.refresh(stream);
+    return new TributaryException(
+        ErrorCode.UNAVAILABLE,
+        "broker " + address + " does not serve stream '" + stream + "' yet (" + brokerSaid.getMessage() + "); retry",
+        brokerSaid);
   }
 
   /** Fills the records' results; true when a broker said the map is stale. */

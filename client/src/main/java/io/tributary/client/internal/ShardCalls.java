@@ -86,6 +86,9 @@ public final class ShardCalls {
       return call.apply(context.brokers().blocking(leader));
     } catch (RuntimeException e) {
       TributaryException te = GrpcErrors.fromGrpc(e);
+      if (te.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+        te = notServedYet(stream, shardId, leader, te);
+      }
       if (PutRecordsCall.movedShard(te.code())) {
         context.maps().invalidate(stream, map);
       }
@@ -94,6 +97,21 @@ public final class ShardCalls {
       }
       throw te;
     }
+  }
+
+  /**
+   * A broker that does not know the shard may not have taken it over yet: unless the coordinators
+   * say the shard does not exist (then that error is thrown), this is a retryable Unavailable.
+   */
+  private TributaryException notServedYet(String stream, String shardId, String leader, TributaryException said) {
+    if (context.maps().refresh(stream).shard(shardId).isEmpty()) {
+      return Errors.shardNotFound(stream, shardId);
+    }
+    return new TributaryException(
+        ErrorCode.UNAVAILABLE,
+        "broker " + leader + " does not serve shard '" + shardId + "' of stream '" + stream + "' yet ("
+            + said.getMessage() + "); retry",
+        said);
   }
 
   private String leader(String stream, String shardId, ShardMap map) {

@@ -67,6 +67,8 @@ public final class FakeBroker implements AutoCloseable {
   public final Set<String> notOwnerOnce = ConcurrentHashMap.newKeySet();
   public final Queue<TributaryException> failNext = new ConcurrentLinkedQueue<>();
   public final AtomicInteger expireNextGetRecords = new AtomicInteger();
+  /** Errors for the next GetShardIterator or GetRecords calls. */
+  public final Queue<TributaryException> failNextRead = new ConcurrentLinkedQueue<>();
   public final AtomicInteger maxShardConcurrency = new AtomicInteger();
   public final AtomicInteger maxRequestConcurrency = new AtomicInteger();
   private final Map<String, AtomicInteger> shardConcurrency = new ConcurrentHashMap<>();
@@ -181,6 +183,7 @@ public final class FakeBroker implements AutoCloseable {
   private String iterator(GetShardIteratorRequest request) {
     iteratorCalls.incrementAndGet();
     iteratorPositions.add(request.getPosition());
+    failRead();
     checkOwned(request.getShardId());
     FakeLogs.Log log = logs.log(request.getShardId());
     return request.getShardId() + ":" + startOf(log, request.getPosition());
@@ -203,6 +206,7 @@ public final class FakeBroker implements AutoCloseable {
 
   private GetRecordsResponse records(GetRecordsRequest request) {
     getRecordsCalls.incrementAndGet();
+    failRead();
     if (expireNextGetRecords.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
       throw new TributaryException(ErrorCode.EXPIRED_ITERATOR, "iterator expired; get a new one");
     }
@@ -220,6 +224,13 @@ public final class FakeBroker implements AutoCloseable {
         .setNextShardIterator(end ? "" : shardId + ":" + next)
         .setMillisBehindLatest(0)
         .build();
+  }
+
+  private void failRead() {
+    TributaryException failure = failNextRead.poll();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   private void checkOwned(String shardId) {
