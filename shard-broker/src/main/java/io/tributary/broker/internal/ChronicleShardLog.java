@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -40,6 +39,7 @@ public final class ChronicleShardLog implements ShardLog {
   private final RollCycle rollCycle;
   private final ExcerptAppender appender;
   private final TailerPool tailers;
+  private final LogReader reader;
   private final CycleFiles files;
   private final BytesSink sink = new BytesSink();
   private final ReentrantLock appendLock = new ReentrantLock();
@@ -49,6 +49,7 @@ public final class ChronicleShardLog implements ShardLog {
   private volatile long lastArrival;
   private volatile int averageRecordBytes;
   private volatile boolean closed;
+  /** The cycle the appender writes to and its first sequence; guarded by {@link #appendLock}. */
   private int currentCycle;
   private long currentCycleFirst;
 
@@ -60,6 +61,7 @@ public final class ChronicleShardLog implements ShardLog {
     this.appender = queue.createAppender();
     this.appender.singleThreadedCheckDisabled(true);
     this.tailers = new TailerPool(queue, MAX_IDLE_TAILERS);
+    this.reader = new LogReader(name, rollCycle, tailers);
     this.files = new CycleFiles(queue);
     this.cycles = new AtomicReference<>(scan.cycles());
     this.nextSequence = scan.nextSequence();
@@ -83,12 +85,10 @@ public final class ChronicleShardLog implements ShardLog {
     try {
       LogScan scan = LogScan.of(queue, name);
       time.raiseTo(scan.lastArrival());
-      if (!scan.cycles().isEmpty()) {
-        time.raiseTo(queue.epoch() + (long) scan.cycles().cycle(scan.cycles().size() - 1) * rollCycle.lengthInMillis());
+      CycleIndex index = scan.cycles();
+      if (!index.isEmpty()) {
+        time.raiseTo(queue.epoch() + (long) index.cycle(index.size() - 1) * rollCycle.lengthInMillis());
       }
-      LOG.debug("opened the log of {}: sequence [{}, {}) in {} roll cycles", name,
-          scan.cycles().isEmpty() ? scan.nextSequence() : scan.cycles().firstSequence(0),
-          scan.nextSequence(), scan.cycles().size());
       return new ChronicleShardLog(name, time, queue, scan);
     } catch (RuntimeException | Error e) {
       queue.close();
@@ -172,46 +172,10 @@ public final class ChronicleShardLog implements ShardLog {
       if (wanted <= 0) {
         return ReadBatch.empty(start);
       }
-      ExcerptTailer tailer = tailers.acquire();
-      boolean reusable = false;
-      try {
-        ReadBatch batch = readFrom(tailer, index, start, wanted, maxBytes, next);
-        reusable = true;
-        return batch;
-      } finally {
-        release(tailer, reusable);
-      }
+      return reader.read(index, start, wanted, maxBytes, next, averageRecordBytes);
     } finally {
       lifecycle.readLock().unlock();
     }
-  }
-
-  private ReadBatch readFrom(
-      ExcerptTailer tailer, CycleIndex index, long start, int wanted, int maxBytes, long next) {
-    moveTo(tailer, index, start);
-    BatchBuffer out = new BatchBuffer((int) Math.min(maxBytes, (long) wanted * (averageRecordBytes + 4)));
-    int count = 0;
-    long nextArrival = -1;
-    while (count < wanted) {
-      try (DocumentContext dc = tailer.readingDocument()) {
-        if (!dc.isPresent()) {
-          throw new IllegalStateException(
-              "record " + (start + count) + " of " + name + " cannot be read though the log ends at " + next);
-        }
-        Bytes<?> record = dc.wire().bytes();
-        int length = (int) record.readRemaining();
-        if (count > 0 && out.size() + BatchBuffer.framedSize(length) > maxBytes) {
-          nextArrival = RecordCodec.arrivalMillis(record);
-          break;
-        }
-        out.append(record, length);
-        count++;
-      }
-    }
-    if (count == wanted && start + count < next) {
-      nextArrival = readArrival(tailer);
-    }
-    return new ReadBatch(out.toByteString(), count, start + count, nextArrival);
   }
 
   @Override
@@ -236,25 +200,11 @@ public final class ChronicleShardLog implements ShardLog {
       checkOpen();
       long next = nextSequence;
       CycleIndex index = cycles.get();
-      long low = first(index, next);
-      if (low == next || lastArrival < timestampMillis) {
+      long first = first(index, next);
+      if (first == next || lastArrival < timestampMillis) {
         return next;
       }
-      long high = next;
-      ExcerptTailer tailer = tailers.acquire();
-      try {
-        while (low < high) {
-          long mid = (low + high) >>> 1;
-          if (arrivalAt(tailer, index, mid) >= timestampMillis) {
-            high = mid;
-          } else {
-            low = mid + 1;
-          }
-        }
-        return low;
-      } finally {
-        release(tailer, true);
-      }
+      return reader.firstAtOrAfter(index, first, next, timestampMillis);
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -262,7 +212,7 @@ public final class ChronicleShardLog implements ShardLog {
 
   @Override
   public int dropOlderThan(long cutoffMillis) {
-    int drop = countDroppable(cutoffMillis);
+    int drop = countExpired(cutoffMillis);
     if (drop == 0) {
       return 0;
     }
@@ -286,25 +236,10 @@ public final class ChronicleShardLog implements ShardLog {
     return drop;
   }
 
-  /** Completed cycles, oldest first, whose newest record arrived before the cutoff. */
-  private int countDroppable(long cutoffMillis) {
+  private int countExpired(long cutoffMillis) {
     lifecycle.readLock().lock();
     try {
-      if (closed) {
-        return 0;
-      }
-      CycleIndex index = cycles.get();
-      int drop = 0;
-      ExcerptTailer tailer = tailers.acquire();
-      try {
-        while (drop + 1 < index.size()
-            && arrivalAt(tailer, index, index.firstSequence(drop + 1) - 1) < cutoffMillis) {
-          drop++;
-        }
-      } finally {
-        release(tailer, true);
-      }
-      return drop;
+      return closed ? 0 : reader.expiredCycles(cycles.get(), cutoffMillis);
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -344,42 +279,6 @@ public final class ChronicleShardLog implements ShardLog {
       }
     } finally {
       appendLock.unlock();
-    }
-  }
-
-  private long arrivalAt(ExcerptTailer tailer, CycleIndex index, long sequence) {
-    moveTo(tailer, index, sequence);
-    return readArrival(tailer);
-  }
-
-  private long readArrival(ExcerptTailer tailer) {
-    try (DocumentContext dc = tailer.readingDocument()) {
-      if (!dc.isPresent()) {
-        throw new IllegalStateException("a record of " + name + " expected at the tailer's position is missing");
-      }
-      dc.rollbackOnClose();
-      return RecordCodec.arrivalMillis(dc.wire().bytes());
-    }
-  }
-
-  private void moveTo(ExcerptTailer tailer, CycleIndex index, long sequence) {
-    int position = index.positionOf(sequence);
-    if (position < 0) {
-      throw new IllegalStateException("sequence " + sequence + " is before the first roll cycle of " + name);
-    }
-    long chronicleIndex = rollCycle.toIndex(index.cycle(position), sequence - index.firstSequence(position));
-    if (!tailer.moveToIndex(chronicleIndex)) {
-      throw new IllegalStateException(
-          "record " + sequence + " of " + name + " is not at Chronicle index " + Long.toHexString(chronicleIndex)
-              + "; the log is damaged");
-    }
-  }
-
-  private void release(ExcerptTailer tailer, boolean reusable) {
-    if (reusable) {
-      tailers.release(tailer);
-    } else {
-      tailer.close();
     }
   }
 
