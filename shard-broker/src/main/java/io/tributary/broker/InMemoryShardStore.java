@@ -38,16 +38,12 @@ public final class InMemoryShardStore implements ShardStore {
   }
 
   @Override
-  public synchronized Set<String> deleteStreamsExcept(Set<String> keep) {
-    Set<String> deleted = new HashSet<>();
+  public synchronized Set<String> storedStreams() {
+    Set<String> streams = new HashSet<>();
     for (String key : logs.keySet()) {
-      String stream = key.substring(0, key.indexOf('/'));
-      if (!keep.contains(stream)) {
-        deleted.add(stream);
-      }
+      streams.add(key.substring(0, key.indexOf('/')));
     }
-    logs.keySet().removeIf(key -> deleted.contains(key.substring(0, key.indexOf('/'))));
-    return deleted;
+    return streams;
   }
 
   /** Whether the store holds data of the shard. */

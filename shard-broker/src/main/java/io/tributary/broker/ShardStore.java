@@ -17,11 +17,6 @@ public interface ShardStore {
   /** Deletes the data of a stream incarnation; its logs must be closed. */
   void deleteStream(StreamRef stream);
 
-  /**
-   * Deletes the data of every stored stream incarnation not in {@code keep} (given by {@link
-   * StreamRef#directoryName()}): streams deleted while this broker was down.
-   *
-   * @return the directory names deleted
-   */
-  Set<String> deleteStreamsExcept(Set<String> keep);
+  /** The stream incarnations with data in the store, by {@link StreamRef#directoryName()}. */
+  Set<String> storedStreams();
 }

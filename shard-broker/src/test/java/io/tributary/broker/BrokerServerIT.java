@@ -321,6 +321,9 @@ class BrokerServerIT {
     assertThat(TestRecords.decode(broker.get(broker.trimHorizon("expiring", SHARD0), 0).getRecords()))
         .extracting(Record::getSequenceNumber).containsExactly(3L);
     assertThat(stats("expiring").getNextSequenceNumber()).isEqualTo(4);
+    String belowHorizon = broker.iterator("expiring", SHARD0, IteratorType.AT_SEQUENCE_NUMBER, 1, 0);
+    assertThat(TestRecords.decode(broker.get(belowHorizon, 0).getRecords())).extracting(Record::getSequenceNumber)
+        .containsExactly(3L);
   }
 
   @Test
@@ -337,6 +340,64 @@ class BrokerServerIT {
     assertThat(stats.get(1).getNextSequenceNumber()).isEqualTo(1);
     assertThat(stats.get(1).getLastArrivalMillis()).isEqualTo(1_800_000_000_000L);
     assertThat(stats.get(1).getBytesOnDisk()).isPositive();
+  }
+
+  @Test
+  void getRecordsReturnsAtMostTenMebibytes() throws Exception {
+    createStream("big", 1);
+    ByteString mebibyte = ByteString.copyFrom(new byte[1024 * 1024 - 10]);
+    for (int request = 0; request < 3; request++) {
+      ShardPut.Builder put = ShardPut.newBuilder().setShardId(SHARD0);
+      for (int i = 0; i < 4; i++) {
+        put.addRecords(PutRecordsEntry.newBuilder().setPartitionKey("k").setData(mebibyte));
+      }
+      broker.stub().putRecords(PutRecordsRequest.newBuilder().setStream("big").addShards(put).build());
+    }
+
+    GetRecordsResponse first = broker.get(broker.trimHorizon("big", SHARD0), 0);
+    GetRecordsResponse rest = broker.get(first.getNextShardIterator(), 0);
+
+    assertThat(first.getRecords().size()).isLessThanOrEqualTo(10 * 1024 * 1024);
+    assertThat(first.getRecordCount()).isEqualTo(9);
+    assertThat(rest.getRecordCount()).isEqualTo(3);
+  }
+
+  @Test
+  void subscriptionsEndWithUnavailableWhenTheBrokerStops() throws Exception {
+    createStream("stopping", 1);
+    SubscriptionProbe probe = subscribe("stopping", IteratorType.TRIM_HORIZON, false, 0);
+    broker.put("stopping", SHARD0, "k", "v");
+    await().atMost(Duration.ofSeconds(10)).until(() -> probe.records().size() == 1);
+
+    broker.close();
+    broker = null;
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> probe.error() != null);
+    assertThat(Status.fromThrowable(probe.error()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(probe.error()).hasMessageContaining("broker 7 is stopping");
+  }
+
+  @Test
+  void keepsServingItsShardsWhileZooKeeperIsDownAndReregistersAfterwards() throws Exception {
+    try (TestingServer own = new TestingServer(true);
+        ZkFixture ownZk = new ZkFixture(own.getConnectString(), cluster);
+        BrokerFixture local = BrokerFixture.start(own.getConnectString(), cluster, 9, dir.resolve("own"), clock,
+            Map.of("zookeeper.session-timeout", "2s"))) {
+      ownZk.createStream("steady", "u", 1, 9);
+      await().atMost(Duration.ofSeconds(20)).until(() -> local.leads("steady", 1));
+
+      own.stop();
+      AtomicInteger written = new AtomicInteger();
+      await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(
+          () -> local.put("steady", SHARD0, "k", "v").getResults(0).getAccepted() == 1 && written.incrementAndGet() > 0);
+      assertThat(local.get(local.trimHorizon("steady", SHARD0), 0).getRecordCount()).isEqualTo(written.get());
+
+      own.restart();
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+          () -> ownZk.client().checkExists().forPath(ownZk.paths().broker(9)) != null);
+      ownZk.createStream("later", "u", 1, 9);
+      await().atMost(Duration.ofSeconds(30)).until(() -> local.leads("later", 1));
+    }
   }
 
   private ShardStats stats(String stream) {

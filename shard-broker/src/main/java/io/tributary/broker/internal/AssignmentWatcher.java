@@ -92,9 +92,9 @@ final class AssignmentWatcher implements AutoCloseable {
 
   private void loaded() {
     try {
-      registry.deleteUnknownStreamData();
+      registry.deleteStaleStreamData();
     } catch (RuntimeException e) {
-      LOG.error("cannot delete the data of streams deleted while this broker was away", e);
+      LOG.error("cannot delete the data of earlier stream incarnations", e);
     }
     initialized.countDown();
   }

@@ -8,10 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.RollCycle;
 
@@ -48,25 +47,15 @@ public final class ChronicleShardStore implements ShardStore {
   }
 
   @Override
-  public Set<String> deleteStreamsExcept(Set<String> keep) {
+  public Set<String> storedStreams() {
     if (!Files.isDirectory(root)) {
       return Set.of();
     }
-    List<Path> stored;
     try (Stream<Path> list = Files.list(root)) {
-      stored = list.filter(Files::isDirectory).toList();
+      return list.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).collect(Collectors.toSet());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
     }
-    Set<String> deleted = new HashSet<>();
-    for (Path dir : stored) {
-      String name = dir.getFileName().toString();
-      if (!keep.contains(name)) {
-        Directories.deleteRecursively(dir);
-        deleted.add(name);
-      }
-    }
-    return deleted;
   }
 
   /** The directory of a shard's queue. */

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -148,19 +149,57 @@ final class ShardRegistry {
     }
   }
 
-  /** Deletes stored data of stream incarnations that no longer exist; run once everything is known. */
-  Set<String> deleteUnknownStreamData() {
-    Set<String> known = new HashSet<>();
+  /**
+   * Deletes stored data of earlier incarnations of known streams (deleted and created again while
+   * this broker was away). Data of names unknown here is only reported: a wrong cluster name or
+   * ZooKeeper address must not wipe a broker's disk.
+   *
+   * @return the directory names deleted
+   */
+  Set<String> deleteStaleStreamData() {
+    Set<String> live = new HashSet<>();
     for (StreamState state : streams.values()) {
       if (state.metadata() != null) {
-        known.add(state.ref().directoryName());
+        live.add(state.ref().directoryName());
       }
     }
-    Set<String> deleted = store.deleteStreamsExcept(known);
+    Set<String> deleted = new TreeSet<>();
+    Set<String> unknown = new TreeSet<>();
+    for (String stored : store.storedStreams()) {
+      if (live.contains(stored)) {
+        continue;
+      }
+      StreamRef stale = earlierIncarnation(stored);
+      if (stale == null) {
+        unknown.add(stored);
+      } else {
+        store.deleteStream(stale);
+        deleted.add(stored);
+      }
+    }
     if (!deleted.isEmpty()) {
-      LOG.info("deleted the data of {} stream(s) deleted while this broker was away: {}", deleted.size(), deleted);
+      LOG.info("deleted the data of earlier incarnations of recreated streams: {}", deleted);
+    }
+    if (!unknown.isEmpty()) {
+      LOG.warn("the data directories {} belong to no stream of this cluster; delete them by hand if their streams "
+          + "were deleted while this broker was down", unknown);
     }
     return deleted;
+  }
+
+  /** The incarnation a directory name stands for if it is {@code <known stream>-<other uid>}. */
+  private StreamRef earlierIncarnation(String directoryName) {
+    for (StreamState state : streams.values()) {
+      String prefix = state.name() + "-";
+      if (state.metadata() != null && directoryName.startsWith(prefix)) {
+        try {
+          return new StreamRef(state.name(), directoryName.substring(prefix.length()));
+        } catch (IllegalArgumentException notAUid) {
+          LOG.debug("{} is not an incarnation of stream '{}'", directoryName, state.name());
+        }
+      }
+    }
+    return null;
   }
 
   /** Closes every led shard, ending its subscriptions with {@code reason}; data stays on disk. */

@@ -16,7 +16,6 @@ import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.time.ManualClock;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How assignment changes open, close and delete shard logs. */
@@ -104,13 +103,14 @@ class ShardRegistryTest {
   }
 
   @Test
-  void deletesDataOfStreamsThatNoLongerExist() {
+  void deletesDataOfEarlierIncarnationsButKeepsDataOfUnknownStreams() {
+    store.open(new StreamRef("s", "u0"), SHARD0).close();
     store.open(new StreamRef("gone", "u9"), SHARD0).close();
     registry.streamChanged(stream("u1"));
     registry.shardChanged("s", shard(SHARD0, 1));
 
-    assertThat(registry.deleteUnknownStreamData()).containsExactly("gone-u9");
-    assertThat(store.deleteStreamsExcept(Set.of("s-u1"))).isEmpty();
+    assertThat(registry.deleteStaleStreamData()).containsExactly("s-u0");
+    assertThat(store.storedStreams()).containsExactlyInAnyOrder("s-u1", "gone-u9");
   }
 
   private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
