@@ -5,10 +5,21 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Batches records by size and linger time, routes them by a cached shard map (refreshed when a
  * broker says it does not own a shard), and retries retryable errors with back-off. Records of one
- * shard are written in the order they were sent. Thread-safe.
+ * shard are written in the order they were sent, with at most one request per shard in flight.
+ * Thread-safe.
+ *
+ * <p>A record's future completes with its shard and sequence number once a broker acknowledged it.
+ * It fails with a {@link io.tributary.common.error.TributaryException} when the record is invalid,
+ * when a broker refuses it for a reason retrying cannot fix, when it is still unacknowledged after
+ * {@link ProducerOptions#deliveryTimeout()} (the last error is reported), or when the producer
+ * buffer stays full for that long. Callbacks on the futures run on client threads and should not
+ * block.
  */
 public interface Producer extends AutoCloseable {
-  /** Queues a record; the future completes when it is acknowledged or finally fails. */
+  /**
+   * Queues a record; the future completes when it is acknowledged or finally fails. Blocks while
+   * {@link ProducerOptions#maxBufferedRecords()} records await acknowledgement.
+   */
   CompletableFuture<PutResult> send(String partitionKey, byte[] data);
 
   /** Queues a record with an explicit hash key (decimal), or null for the partition key's MD5. */
@@ -17,7 +28,7 @@ public interface Producer extends AutoCloseable {
   /** Sends everything queued and waits until each record is acknowledged or failed. */
   void flush();
 
-  /** Flushes, then releases the producer's threads. */
+  /** Flushes, then releases the producer's threads; records sent afterwards fail. */
   @Override
   void close();
 }

@@ -164,10 +164,9 @@ public final class TributaryClient implements AutoCloseable {
   /** A batching producer for {@code stream}; fails at once if the stream does not exist. */
   public Producer newProducer(String stream, ProducerOptions options) {
     checkOpen();
-    ProducerImpl[] self = new ProducerImpl[1];
-    self[0] = ProducerImpl.start(stream, options, context, () -> open.remove(self[0]));
-    open.add(self[0]);
-    return self[0];
+    ProducerImpl producer = ProducerImpl.start(stream, options, context, open::remove);
+    open.add(producer);
+    return producer;
   }
 
   public String getShardIterator(String stream, String shardId, Position position) {

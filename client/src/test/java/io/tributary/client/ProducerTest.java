@@ -12,6 +12,7 @@ import io.tributary.common.stream.HashKeyRange;
 import io.tributary.common.stream.ShardIds;
 import io.tributary.common.time.ManualClock;
 import io.tributary.proto.v1.PutRecordsRequest;
+import io.tributary.proto.v1.Record;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,38 @@ class ProducerTest {
     assertThat(sentPerShard).hasSize(4);
     sentPerShard.forEach((shard, sent) ->
         assertThat(cluster.logs.records(shard)).extracting(rec -> rec.getData().toStringUtf8()).containsExactlyElementsOf(sent));
+  }
+
+  @Test
+  void concurrentSendersKeepTheirOwnOrderPerShard() throws Exception {
+    cluster.createStream("s", 4);
+    cluster.brokers.get(0).throttleEvery = 4;
+    int threads = 4;
+    int perThread = 3_000;
+    try (Producer producer = client.newProducer("s", options().withLinger(Duration.ofMillis(1)))) {
+      List<CompletableFuture<Void>> senders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String name = "t" + t + "-";
+        senders.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < perThread; i++) {
+            producer.send("key-" + (i % 31), (name + i).getBytes(StandardCharsets.UTF_8));
+          }
+        }));
+      }
+      CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get();
+      producer.flush();
+    }
+    int total = 0;
+    for (int shard = 0; shard < 4; shard++) {
+      Map<String, Integer> lastPerSender = new HashMap<>();
+      for (Record r : cluster.logs.records(ShardIds.of(shard))) {
+        String[] parts = r.getData().toStringUtf8().split("-");
+        Integer previous = lastPerSender.put(parts[0], Integer.parseInt(parts[1]));
+        assertThat(previous == null || previous < Integer.parseInt(parts[1])).as("order of %s", r).isTrue();
+        total++;
+      }
+    }
+    assertThat(total).as("each record stored once").isEqualTo(threads * perThread);
   }
 
   @Test

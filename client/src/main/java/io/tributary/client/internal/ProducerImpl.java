@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The producer a client hands out: checks and prepares each record on the sending thread, then
@@ -30,10 +31,11 @@ public final class ProducerImpl implements Producer {
   private final Thread thread;
   private final long maxBlockNanos;
   private final long flushMillis;
-  private final Runnable onClose;
+  private final Consumer<? super ProducerImpl> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ProducerImpl(SenderLoop loop, Thread thread, ProducerOptions options, ClientContext context, Runnable onClose) {
+  private ProducerImpl(SenderLoop loop, Thread thread, ProducerOptions options, ClientContext context,
+      Consumer<? super ProducerImpl> onClose) {
     this.loop = loop;
     this.inbox = loop.inbox();
     this.thread = thread;
@@ -47,7 +49,8 @@ public final class ProducerImpl implements Producer {
    *
    * @param onClose run once when the producer closes
    */
-  public static ProducerImpl start(String stream, ProducerOptions options, ClientContext context, Runnable onClose) {
+  public static ProducerImpl start(String stream, ProducerOptions options, ClientContext context,
+      Consumer<? super ProducerImpl> onClose) {
     StreamNames.validate(stream);
     SenderLoop loop = new SenderLoop(stream, options, context.clock(), context.maps(), context.brokers());
     Thread thread = new Thread(loop, "tributary-producer-" + stream + "-" + IDS.incrementAndGet());
@@ -123,7 +126,7 @@ public final class ProducerImpl implements Producer {
       inbox.close();
       loop.stop();
       join();
-      onClose.run();
+      onClose.accept(this);
     }
   }
 
