@@ -6,18 +6,23 @@ import static io.tributary.client.fake.Records.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.tributary.client.fake.FakeBroker;
 import io.tributary.client.fake.FakeCluster;
 import io.tributary.common.stream.ShardIds;
 import io.tributary.proto.v1.IteratorType;
+import io.tributary.proto.v1.PutRecordsEntry;
 import io.tributary.proto.v1.ShardState;
 import io.tributary.proto.v1.StartingPosition;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,11 +120,39 @@ class SubscriptionTest {
   }
 
   @Test
+  void aBlockedHandlerStopsTheBrokerFromSending() throws Exception {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.brokers.get(0);
+    byte[] big = new byte[10_000];
+    List<PutRecordsEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      entries.add(PutRecordsEntry.newBuilder()
+          .setPartitionKey("k").setData(ByteString.copyFrom(big)).build());
+    }
+    cluster.logs.log(SHARD).append(entries, 1L);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger delivered = new AtomicInteger();
+    try (Subscription s = client.subscribe("s", SHARD, Position.trimHorizon(), records -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      delivered.addAndGet(records.size());
+    })) {
+      // 100 events of 200 kB wait; with the handler stuck only a few fit in the transport's window
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> broker.eventsSent.get() < 30);
+      release.countDown();
+      await().atMost(Duration.ofSeconds(20)).until(() -> delivered.get() == 2_000);
+    }
+  }
+
+  @Test
   void aSlowHandlerIsNeverCalledConcurrently() {
     cluster.createStream("s", 1);
     append(cluster.logs, SHARD, "r", 0, 200);
-    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
     try (Subscription s = client.subscribe("s", SHARD, Position.trimHorizon(), records -> {
       most.accumulateAndGet(inside.incrementAndGet(), Math::max);
       received.addAll(data(records));

@@ -49,6 +49,7 @@ public final class FakeBroker implements AutoCloseable {
   public final AtomicInteger getRecordsCalls = new AtomicInteger();
   public final AtomicInteger iteratorCalls = new AtomicInteger();
   public final AtomicInteger subscribeCalls = new AtomicInteger();
+  public final AtomicInteger eventsSent = new AtomicInteger();
   public final List<PutRecordsRequest> received = Collections.synchronizedList(new ArrayList<>());
   public final List<StartingPosition> iteratorPositions = Collections.synchronizedList(new ArrayList<>());
   public final List<StartingPosition> subscribePositions = Collections.synchronizedList(new ArrayList<>());
@@ -279,6 +280,7 @@ public final class FakeBroker implements AutoCloseable {
             .setRecordCount(batch.size())
             .setContinuationSequenceNumber(batch.get(batch.size() - 1).getSequenceNumber())
             .build());
+        eventsSent.incrementAndGet();
         if (++events == completeAfterEvents) {
           call.onCompleted();
           return;
