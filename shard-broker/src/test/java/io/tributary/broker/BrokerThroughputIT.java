@@ -49,7 +49,41 @@ class BrokerThroughputIT {
       produce(broker, requests, BATCHES_PER_PRODUCER / 10);
       long total = produce(broker, requests, BATCHES_PER_PRODUCER);
       consume(broker, total);
+      subscribe(broker, total);
     }
+  }
+
+  private static void subscribe(BrokerFixture broker, long expected) {
+    AtomicLong received = new AtomicLong();
+    List<io.grpc.Context.CancellableContext> calls = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int s = 0; s < SHARDS; s++) {
+      io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+      calls.add(call);
+      String shard = io.tributary.common.stream.ShardIds.of(s);
+      call.run(() -> ShardDataGrpc.newStub(broker.channel()).subscribe(
+          io.tributary.proto.v1.SubscribeRequest.newBuilder().setStream("bench").setShardId(shard)
+              .setPosition(io.tributary.proto.v1.StartingPosition.newBuilder()
+                  .setType(io.tributary.proto.v1.IteratorType.TRIM_HORIZON))
+              .build(),
+          new io.grpc.stub.StreamObserver<io.tributary.proto.v1.SubscribeEvent>() {
+            @Override
+            public void onNext(io.tributary.proto.v1.SubscribeEvent event) {
+              received.addAndGet(TestRecords.decode(event.getRecords()).size());
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {}
+          }));
+    }
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10)).until(() -> received.get() >= expected);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    calls.forEach(c -> c.cancel(null));
+    System.out.printf("SUBSCRIBE records=%d seconds=%.2f records_per_s=%.0f (1 MiB events, parsed)%n", received.get(),
+        seconds, received.get() / seconds);
   }
 
   private static List<PutRecordsRequest> requests() {

@@ -105,7 +105,7 @@ final class SubscriptionPump {
         return false;
       }
       if (terminal != null) {
-        observer.onError(GrpcErrors.toStatus(terminal));
+        fail(terminal);
         return false;
       }
       while (observer.isReady()) {
@@ -128,8 +128,17 @@ final class SubscriptionPump {
       if (reason == null && !(e instanceof TributaryException)) {
         LOG.error("subscription to {} failed", shard.name(), e);
       }
-      observer.onError(GrpcErrors.toStatus(reason != null ? reason : e));
+      fail(reason != null ? reason : e);
       return false;
+    }
+  }
+
+  /** Ends the call with {@code reason}; a call the client closed meanwhile needs no answer. */
+  private void fail(Throwable reason) {
+    try {
+      observer.onError(GrpcErrors.toStatus(reason));
+    } catch (IllegalStateException alreadyClosed) {
+      LOG.debug("subscription to {} was closed before it could be failed with: {}", shard.name(), reason.getMessage());
     }
   }
 
