@@ -1,5 +1,6 @@
 package io.tributary.cli.local;
 
+import io.tributary.common.io.Directories;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.BrokerServer;
 import io.tributary.cli.process.ServerKeys;

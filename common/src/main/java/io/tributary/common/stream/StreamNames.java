@@ -10,7 +10,8 @@ public final class StreamNames {
   private StreamNames() {}
 
   public static String validate(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    // "." and ".." match the Kinesis pattern but cannot name a ZooKeeper node or a directory.
+    if (name == null || !NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
       throw Errors.invalid(
           "invalid stream name '" + name
               + "': use 1 to 128 characters from letters, digits, '_', '.' and '-'");

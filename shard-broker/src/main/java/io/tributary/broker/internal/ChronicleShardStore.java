@@ -1,5 +1,6 @@
 package io.tributary.broker.internal;
 
+import io.tributary.common.io.Directories;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.ShardStore;
 import io.tributary.broker.StreamRef;

@@ -1,4 +1,4 @@
-package io.tributary.cli.local;
+package io.tributary.common.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,18 +8,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Deletes directory trees. Stateless. */
-final class Directories {
+/** Deleting directory trees (temp dirs, dropped shard data). Stateless. */
+public final class Directories {
   private Directories() {}
 
-  static void deleteRecursively(Path dir) {
+  /** Deletes {@code dir} and everything below it; nothing happens if it does not exist. */
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       List<Path> deepestFirst = walk.sorted(Comparator.reverseOrder()).toList();
-      for (Path p : deepestFirst) {
-        Files.deleteIfExists(p);
+      for (Path path : deepestFirst) {
+        Files.deleteIfExists(path);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
