@@ -25,13 +25,8 @@ final class StreamRules {
     this.defaultRetentionHours = defaultRetentionHours;
   }
 
-  /** A valid stream name; "." and ".." pass the Kinesis pattern but cannot be ZooKeeper nodes. */
   static String name(String name) {
-    StreamNames.validate(name);
-    if (name.equals(".") || name.equals("..")) {
-      throw Errors.invalid("invalid stream name '" + name + "': '.' and '..' are reserved; use another name");
-    }
-    return name;
+    return StreamNames.validate(name);
   }
 
   StreamSpec create(String name, int shardCount, int retentionHours, int replicationFactor, String mode) {

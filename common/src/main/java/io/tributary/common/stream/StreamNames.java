@@ -10,11 +10,14 @@ public final class StreamNames {
   private StreamNames() {}
 
   public static String validate(String name) {
-    // "." and ".." match the Kinesis pattern but cannot name a ZooKeeper node or a directory.
-    if (name == null || !NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+    if (name == null || !NAME.matcher(name).matches()) {
       throw Errors.invalid(
           "invalid stream name '" + name
               + "': use 1 to 128 characters from letters, digits, '_', '.' and '-'");
+    }
+    // They match the Kinesis pattern but cannot name a ZooKeeper node or a directory.
+    if (name.equals(".") || name.equals("..")) {
+      throw Errors.invalid("invalid stream name '" + name + "': '.' and '..' are reserved; use another name");
     }
     return name;
   }
