@@ -100,7 +100,7 @@ final class StreamCommands {
     int n = spec.shardCount();
     List<Integer> leaders = ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), n);
     StreamMetadata stream = new StreamMetadata(spec.name(), UUID.randomUUID().toString(), StreamMetadata.ACTIVE,
-        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n);
+        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n, 0, 0);
     List<HashKeyRange> ranges = HashKeyRange.uniform(n);
     List<ShardMetadata> shards = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -105,7 +105,7 @@ class StreamAdminIT {
     StreamMetadata stored = MetadataJson.read(
         kit.zk().getData().forPath(kit.paths.stream("clicks")), StreamMetadata.class);
     assertThat(stored).isEqualTo(new StreamMetadata("clicks", created.getUid(), "ACTIVE", "PROVISIONED", 24, 1,
-        CoordinatorTestKit.START_MILLIS, 3));
+        CoordinatorTestKit.START_MILLIS, 3, 0, 0));
     ShardMetadata shard1 = MetadataJson.read(
         kit.zk().getData().forPath(kit.paths.shard("clicks", "shardId-000000000001")), ShardMetadata.class);
     HashKeyRange range1 = HashKeyRange.uniform(3).get(1);

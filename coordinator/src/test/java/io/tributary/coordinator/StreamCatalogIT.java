@@ -139,7 +139,7 @@ class StreamCatalogIT {
   }
 
   private static StreamMetadata stream(String name, int shards) {
-    return new StreamMetadata(name, "uid-" + name, StreamMetadata.ACTIVE, "PROVISIONED", 24, 1, 1000L, shards);
+    return new StreamMetadata(name, "uid-" + name, StreamMetadata.ACTIVE, "PROVISIONED", 24, 1, 1000L, shards, 0, 0);
   }
 
   private static List<ShardMetadata> shards(int n) {

@@ -67,7 +67,7 @@ public final class ZkFixture implements AutoCloseable {
   }
 
   public static StreamMetadata stream(String name, String uid, String status) {
-    return new StreamMetadata(name, uid, status, "PROVISIONED", 24, 1, 0, 0);
+    return new StreamMetadata(name, uid, status, "PROVISIONED", 24, 1, 0, 0, 0, 0);
   }
 
   public static ShardMetadata shard(

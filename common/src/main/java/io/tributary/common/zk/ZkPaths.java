@@ -66,4 +66,38 @@ public final class ZkPaths {
   public String shard(String stream, String shardId) {
     return shards(stream) + "/" + shardId;
   }
+
+  /** Registered push consumers of a stream (JSON RegisteredConsumer values). */
+  public String registeredConsumers(String stream) {
+    return stream(stream) + "/consumers";
+  }
+
+  public String registeredConsumer(String stream, String consumer) {
+    return registeredConsumers(stream) + "/" + consumer;
+  }
+
+  /** Resharding history of a stream (JSON list of scaling events, newest first, bounded). */
+  public String scalingHistory(String stream) {
+    return stream(stream) + "/scaling";
+  }
+
+  /** A consumer application of a stream (the Kinesis Client Library analogue). */
+  public String application(String stream, String app) {
+    return root + "/applications/" + stream + "/" + app;
+  }
+
+  /** Ephemeral: one per live instance of the application. */
+  public String applicationMembers(String stream, String app) {
+    return application(stream, app) + "/members";
+  }
+
+  /** Ephemeral: the lease of one shard, holding its owner's instance id. */
+  public String applicationLeases(String stream, String app) {
+    return application(stream, app) + "/leases";
+  }
+
+  /** Persistent: the application's checkpoint of one shard (a sequence number or SHARD_END). */
+  public String applicationCheckpoints(String stream, String app) {
+    return application(stream, app) + "/checkpoints";
+  }
 }

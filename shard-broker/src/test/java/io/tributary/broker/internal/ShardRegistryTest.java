@@ -26,7 +26,7 @@ class ShardRegistryTest {
   private final ShardRegistry registry = new ShardRegistry(1, store, QuotaSettings.DISABLED, clock);
 
   private static StreamMetadata stream(String uid) {
-    return new StreamMetadata("s", uid, StreamMetadata.ACTIVE, "PROVISIONED", 24, 1, 0, 1);
+    return new StreamMetadata("s", uid, StreamMetadata.ACTIVE, "PROVISIONED", 24, 1, 0, 1, 0, 0);
   }
 
   private static ShardMetadata shard(String id, int leader) {
