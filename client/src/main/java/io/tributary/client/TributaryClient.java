@@ -3,6 +3,7 @@ package io.tributary.client;
 import io.tributary.client.internal.BrokerStubs;
 import io.tributary.client.internal.ClientContext;
 import io.tributary.client.internal.CoordinatorPool;
+import io.tributary.client.internal.Names;
 import io.tributary.client.internal.ProducerImpl;
 import io.tributary.client.internal.PutRecordsCall;
 import io.tributary.client.internal.RecordDecoder;
@@ -22,14 +23,22 @@ import io.tributary.proto.v1.Acks;
 import io.tributary.proto.v1.ClusterStatus;
 import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.DeleteStreamRequest;
+import io.tributary.proto.v1.DeregisterConsumerRequest;
 import io.tributary.proto.v1.DescribeStreamRequest;
 import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.GetRecordsResponse;
+import io.tributary.proto.v1.ListConsumersRequest;
 import io.tributary.proto.v1.ListStreamsRequest;
+import io.tributary.proto.v1.MergeShardsRequest;
+import io.tributary.proto.v1.RegisterConsumerRequest;
+import io.tributary.proto.v1.RegisteredConsumer;
+import io.tributary.proto.v1.SplitShardRequest;
 import io.tributary.proto.v1.StreamDescription;
 import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamSummary;
 import io.tributary.proto.v1.UpdateRetentionRequest;
+import io.tributary.proto.v1.UpdateShardCountRequest;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -83,13 +92,28 @@ public final class TributaryClient implements AutoCloseable {
 
   /** Creates a stream; 0 for retention or replication picks the default. */
   public StreamDescription createStream(String name, int shards, int retentionHours, int replicationFactor, StreamMode mode) {
+    return createStream(name, shards, retentionHours, replicationFactor, mode, 0, 0);
+  }
+
+  /**
+   * Creates a stream; 0 for retention, replication or a shard bound picks the default. The bounds
+   * {@code minShards} and {@code maxShards} limit an on-demand stream's open shard count.
+   */
+  public StreamDescription createStream(String name, int shards, int retentionHours, int replicationFactor,
+      StreamMode mode, int minShards, int maxShards) {
     StreamNames.validate(name);
+    if (minShards < 0 || maxShards < 0 || (maxShards > 0 && minShards > maxShards)) {
+      throw Errors.invalid("shard bounds must be 0 (the default) or 1 <= min <= max, got min " + minShards
+          + " and max " + maxShards);
+    }
     CreateStreamRequest request = CreateStreamRequest.newBuilder()
         .setName(name)
         .setShardCount(shards)
         .setRetentionHours(retentionHours)
         .setReplicationFactor(replicationFactor)
         .setMode(mode)
+        .setMinShards(minShards)
+        .setMaxShards(maxShards)
         .build();
     return context.coordinators().admin("create stream '" + name + "'", s -> s.createStream(request));
   }
@@ -122,6 +146,87 @@ public final class TributaryClient implements AutoCloseable {
     UpdateRetentionRequest request =
         UpdateRetentionRequest.newBuilder().setName(name).setRetentionHours(retentionHours).build();
     return context.coordinators().admin("update retention of '" + name + "'", s -> s.updateRetention(request));
+  }
+
+  /**
+   * Closes an open shard and opens two children splitting its hash range at {@code newStartingHashKey}
+   * (a decimal 128-bit key, where the second child starts), or in the middle when it is null.
+   */
+  public StreamDescription splitShard(String stream, String shardId, String newStartingHashKey) {
+    StreamNames.validate(stream);
+    SplitShardRequest.Builder request = SplitShardRequest.newBuilder()
+        .setStream(stream)
+        .setShardId(ShardIds.normalize(shardId));
+    if (newStartingHashKey != null) {
+      request.setNewStartingHashKey(checkHashKey(newStartingHashKey));
+    }
+    return context.coordinators().admin(
+        "split shard '" + shardId + "' of '" + stream + "'", s -> s.splitShard(request.build()));
+  }
+
+  /** Closes two open shards with adjacent hash ranges and opens one child covering both. */
+  public StreamDescription mergeShards(String stream, String shardId, String adjacentShardId) {
+    StreamNames.validate(stream);
+    MergeShardsRequest request = MergeShardsRequest.newBuilder()
+        .setStream(stream)
+        .setShardId(ShardIds.normalize(shardId))
+        .setAdjacentShardId(ShardIds.normalize(adjacentShardId))
+        .build();
+    return context.coordinators().admin(
+        "merge shards '" + shardId + "' and '" + adjacentShardId + "' of '" + stream + "'", s -> s.mergeShards(request));
+  }
+
+  /** Closes every open shard and opens {@code shardCount} shards with uniform hash ranges. */
+  public StreamDescription updateShardCount(String stream, int shardCount) {
+    StreamNames.validate(stream);
+    if (shardCount < 1) {
+      throw Errors.invalid("a stream needs at least 1 shard, got " + shardCount);
+    }
+    UpdateShardCountRequest request =
+        UpdateShardCountRequest.newBuilder().setStream(stream).setTargetShardCount(shardCount).build();
+    return context.coordinators().admin(
+        "scale '" + stream + "' to " + shardCount + " shards", s -> s.updateShardCount(request));
+  }
+
+  /** Registers a named push consumer of a stream; its subscriptions get a read quota of their own. */
+  public RegisteredConsumer registerConsumer(String stream, String consumerName) {
+    StreamNames.validate(stream);
+    RegisterConsumerRequest request = RegisterConsumerRequest.newBuilder()
+        .setStream(stream)
+        .setConsumerName(Names.consumer(consumerName))
+        .build();
+    return context.coordinators().admin(
+        "register consumer '" + consumerName + "' of '" + stream + "'", s -> s.registerConsumer(request));
+  }
+
+  public void deregisterConsumer(String stream, String consumerName) {
+    StreamNames.validate(stream);
+    DeregisterConsumerRequest request = DeregisterConsumerRequest.newBuilder()
+        .setStream(stream)
+        .setConsumerName(Names.consumer(consumerName))
+        .build();
+    context.coordinators().admin(
+        "deregister consumer '" + consumerName + "' of '" + stream + "'", s -> s.deregisterConsumer(request));
+  }
+
+  public List<RegisteredConsumer> listConsumers(String stream) {
+    StreamNames.validate(stream);
+    ListConsumersRequest request = ListConsumersRequest.newBuilder().setStream(stream).build();
+    return context.coordinators()
+        .admin("list consumers of '" + stream + "'", s -> s.listConsumers(request))
+        .getConsumersList();
+  }
+
+  private static String checkHashKey(String decimal) {
+    try {
+      BigInteger key = new BigInteger(decimal.trim());
+      if (key.signum() < 0 || key.bitLength() > 128) {
+        throw Errors.invalid("hash key " + decimal + " is outside 0 to 2^128-1; give a decimal 128-bit key");
+      }
+      return key.toString();
+    } catch (NumberFormatException e) {
+      throw Errors.invalid("hash key '" + decimal + "' is not a decimal number; give a decimal 128-bit key");
+    }
   }
 
   public ClusterStatus clusterStatus() {
@@ -199,9 +304,25 @@ public final class TributaryClient implements AutoCloseable {
 
   /** Pushes records of one shard to {@code handler} (on a client thread) as they arrive. */
   public Subscription subscribe(String stream, String shardId, Position position, Consumer<List<ReceivedRecord>> handler) {
+    return start(stream, shardId, position, "", handler);
+  }
+
+  /**
+   * Pushes records of one shard to {@code handler} as a registered consumer: the subscription draws
+   * on that consumer's own read quota, and a newer subscription of the same consumer to the same
+   * shard takes over (this one then ends with ResourceInUse). Resume with
+   * {@link Position#afterSequence} at a previous subscription's continuation sequence number.
+   */
+  public Subscription subscribe(String stream, String shardId, Position position, String consumerName,
+      Consumer<List<ReceivedRecord>> handler) {
+    return start(stream, shardId, position, Names.consumer(consumerName), handler);
+  }
+
+  private Subscription start(String stream, String shardId, Position position, String consumerName,
+      Consumer<List<ReceivedRecord>> handler) {
     String shard = checkShard(stream, shardId);
     checkOpen();
-    SubscriptionImpl s = SubscriptionImpl.start(context, shardCalls, stream, shard, position, handler);
+    SubscriptionImpl s = SubscriptionImpl.start(context, shardCalls, stream, shard, position, consumerName, handler);
     open.add(s);
     s.completion().whenComplete((v, e) -> open.remove(s));
     return s;

@@ -37,6 +37,7 @@ public final class SubscriptionImpl implements Subscription {
   private final ShardCalls calls;
   private final String stream;
   private final String shardId;
+  private final String consumerName;
   private final Consumer<List<ReceivedRecord>> handler;
   private final ScheduledExecutorService thread;
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -52,11 +53,12 @@ public final class SubscriptionImpl implements Subscription {
   private int failures;
 
   private SubscriptionImpl(ClientContext context, ShardCalls calls, String stream, String shardId, Position start,
-      Consumer<List<ReceivedRecord>> handler) {
+      String consumerName, Consumer<List<ReceivedRecord>> handler) {
     this.context = context;
     this.calls = calls;
     this.stream = stream;
     this.shardId = shardId;
+    this.consumerName = consumerName;
     this.resume = start;
     this.handler = handler;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,9 +69,13 @@ public final class SubscriptionImpl implements Subscription {
     });
   }
 
+  /**
+   * Starts a subscription; {@code consumerName} names a registered consumer whose read quota it draws
+   * on, or is empty for an anonymous one.
+   */
   public static SubscriptionImpl start(ClientContext context, ShardCalls calls, String stream, String shardId,
-      Position start, Consumer<List<ReceivedRecord>> handler) {
-    SubscriptionImpl s = new SubscriptionImpl(context, calls, stream, shardId, start, handler);
+      Position start, String consumerName, Consumer<List<ReceivedRecord>> handler) {
+    SubscriptionImpl s = new SubscriptionImpl(context, calls, stream, shardId, start, consumerName, handler);
     s.thread.execute(s.guarded(s::connect));
     return s;
   }
@@ -91,6 +97,7 @@ public final class SubscriptionImpl implements Subscription {
         .setStream(stream)
         .setShardId(shardId)
         .setPosition(resume.toProto())
+        .setConsumerName(consumerName)
         .build();
     try {
       context.brokers().streaming(leader).subscribe(request, a);
