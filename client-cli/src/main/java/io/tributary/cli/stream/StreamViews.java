@@ -56,10 +56,15 @@ public final class StreamViews {
         .put("replicationFactor", d.getReplicationFactor())
         .put("created", Instant.ofEpochMilli(d.getCreatedMillis()).toString())
         .put("openShards", d.getOpenShardCount());
+    if (d.getMode() == StreamMode.ON_DEMAND) {
+      root.put("minShards", d.getMinShards()).put("maxShards", d.getMaxShards());
+    }
     ArrayNode shards = root.putArray("shards");
     for (ShardInfo s : d.getShardsList()) {
       shards.add(shardJson(s));
     }
+    root.set("scalingEvents", ScalingViews.eventsJson(d.getScalingEventsList()));
+    root.set("consumers", ScalingViews.consumersJson(d.getConsumersList()));
     return root;
   }
 
@@ -97,10 +102,15 @@ public final class StreamViews {
     output.line("Shards:       " + d.getOpenShardCount() + " open, " + d.getShardsCount() + " in total");
     output.line("Retention:    " + Human.hours(d.getRetentionHours()));
     output.line("Replication:  " + d.getReplicationFactor());
-    output.line("Mode:         " + mode(d.getMode()));
+    output.line("Mode:         " + mode(d.getMode()) + bounds(d));
     output.line("Created:      " + Human.time(d.getCreatedMillis()));
     output.line("");
     output.table(shardsTable(d.getShardsList()));
+    ScalingViews.printHistoryAndConsumers(d, output);
+  }
+
+  private static String bounds(StreamDescription d) {
+    return d.getMode() == StreamMode.ON_DEMAND ? " (" + d.getMinShards() + " to " + d.getMaxShards() + " shards)" : "";
   }
 
   static Table shardsTable(List<ShardInfo> shards) {
@@ -127,8 +137,19 @@ public final class StreamViews {
     return ids.isEmpty() ? "-" : ids.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
-  /** "0..41 (42)" for readable records, "empty" when none, "?" when the leader did not answer. */
+  /**
+   * "0..41 (42)" for readable records, "empty" when none, "?" when the leader did not answer; a
+   * closed shard adds where it ended, since readers stop there and move on to its children.
+   */
   static String sequences(ShardInfo s) {
+    String range = range(s);
+    if (s.getState() == ShardState.CLOSED && s.getEndingSequenceNumber() >= 0) {
+      return range + ", ended at " + s.getEndingSequenceNumber();
+    }
+    return range;
+  }
+
+  private static String range(ShardInfo s) {
     if (!s.getSequenceRangeKnown()) {
       return "?";
     }
