@@ -45,12 +45,16 @@ public final class BrokerConfig {
   public static final ConfigKey<Integer> QUOTA_READ_TRANSACTIONS =
       ConfigKey.integer("quota.read-transactions-per-second",
           QuotaSettings.KINESIS_DEFAULTS.readTransactionsPerSecond(), "get-records calls a shard serves per second");
+  public static final ConfigKey<Long> QUOTA_SUBSCRIBE_BYTES =
+      ConfigKey.longValue("quota.subscribe-bytes-per-second", QuotaSettings.DEFAULT_SUBSCRIBE_BYTES_PER_SECOND,
+          "bytes each registered consumer's subscription reads of a shard per second");
 
   /** Every key a broker reads, for help texts, configuration files and overrides. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, ROLL_CYCLE, RETENTION_CHECK_INTERVAL, HEARTBEAT_INTERVAL, QUOTA_ENABLED,
-          QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS);
+          QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS,
+          QUOTA_SUBSCRIBE_BYTES);
 
   private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
 
@@ -92,7 +96,8 @@ public final class BrokerConfig {
             atLeast(configuration, QUOTA_WRITE_BYTES, 1L),
             atLeast(configuration, QUOTA_WRITE_RECORDS, 1),
             atLeast(configuration, QUOTA_READ_BYTES, 1L),
-            atLeast(configuration, QUOTA_READ_TRANSACTIONS, 1));
+            atLeast(configuration, QUOTA_READ_TRANSACTIONS, 1),
+            atLeast(configuration, QUOTA_SUBSCRIBE_BYTES, 1L));
   }
 
   public int id() {

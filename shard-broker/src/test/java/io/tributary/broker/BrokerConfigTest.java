@@ -31,12 +31,14 @@ class BrokerConfigTest {
 
     BrokerConfig config = new BrokerConfig(Configuration.of(Map.of(
         "broker.id", "3", "broker.roll-cycle", "minutely", "quota.enabled", "off",
-        "quota.write-records-per-second", "50", "broker.subscribe-heartbeat-interval", "250ms")));
+        "quota.write-records-per-second", "50", "broker.subscribe-heartbeat-interval", "250ms",
+        "quota.subscribe-bytes-per-second", "4096")));
 
     assertThat(config.id()).isEqualTo(3);
     assertThat(config.quotas().enabled()).isFalse();
     assertThat(config.quotas().writeRecordsPerSecond()).isEqualTo(50);
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.quotas().subscribeBytesPerSecond()).isEqualTo(4096);
   }
 
   @Test
@@ -54,6 +56,7 @@ class BrokerConfigTest {
     assertInvalid(BrokerConfig.ROLL_CYCLE, "weekly", "use one of [minutely,");
     assertInvalid(BrokerConfig.RETENTION_CHECK_INTERVAL, "0s", "use a positive duration");
     assertInvalid(BrokerConfig.QUOTA_READ_TRANSACTIONS, "0", "quota.read-transactions-per-second");
+    assertInvalid(BrokerConfig.QUOTA_SUBSCRIBE_BYTES, "0", "quota.subscribe-bytes-per-second");
     assertInvalid(CommonKeys.CLUSTER, "a/b", "use 1 to 64 letters");
     assertInvalid(CommonKeys.DIR, " ", "server.dir");
   }

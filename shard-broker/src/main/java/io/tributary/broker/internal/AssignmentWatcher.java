@@ -20,15 +20,20 @@ import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Follows the streams subtree in ZooKeeper with a CuratorCache and feeds stream and shard changes to
- * the registry, on one executor thread so that changes apply in order and never block Curator.
+ * Follows the streams subtree in ZooKeeper with a CuratorCache and feeds stream, shard and
+ * registered consumer changes to the registry, on one executor thread so that changes apply in order and never block Curator.
  * Thread-safe.
  *
  * <p>ZooKeeper is only the assignment source: when the connection is lost, the cache keeps its last
- * view and the broker keeps serving the shards it leads.
+ * view and the broker keeps serving the shards it leads. Other nodes under a stream (its scaling
+ * history, the parent nodes {@code shards} and {@code consumers}) are not the broker's business and are
+ * skipped by their place in the tree, never parsed.
  */
 final class AssignmentWatcher implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(AssignmentWatcher.class);
+
+  private static final String SHARDS = "shards";
+  private static final String CONSUMERS = "consumers";
 
   private final ShardRegistry registry;
   private final String root;
@@ -69,8 +74,10 @@ final class AssignmentWatcher implements AutoCloseable {
     try {
       if (parts.length == 1 && node.getData() != null && node.getData().length > 0) {
         registry.streamChanged(MetadataJson.read(node.getData(), StreamMetadata.class));
-      } else if (parts.length == 3 && "shards".equals(parts[1])) {
+      } else if (parts.length == 3 && SHARDS.equals(parts[1])) {
         registry.shardChanged(parts[0], MetadataJson.read(node.getData(), ShardMetadata.class));
+      } else if (parts.length == 3 && CONSUMERS.equals(parts[1])) {
+        registry.consumerChanged(parts[0], parts[2]);
       }
     } catch (RuntimeException e) {
       LOG.error("cannot apply ZooKeeper node {}; it is ignored until it changes", node.getPath(), e);
@@ -82,8 +89,10 @@ final class AssignmentWatcher implements AutoCloseable {
     try {
       if (parts.length == 1) {
         registry.streamRemoved(parts[0]);
-      } else if (parts.length == 3 && "shards".equals(parts[1])) {
+      } else if (parts.length == 3 && SHARDS.equals(parts[1])) {
         registry.shardRemoved(parts[0], parts[2]);
+      } else if (parts.length == 3 && CONSUMERS.equals(parts[1])) {
+        registry.consumerRemoved(parts[0], parts[2]);
       }
     } catch (RuntimeException e) {
       LOG.error("cannot apply the deletion of ZooKeeper node {}", node.getPath(), e);
@@ -99,7 +108,7 @@ final class AssignmentWatcher implements AutoCloseable {
     initialized.countDown();
   }
 
-  /** Path parts below the streams root: [stream], [stream, "shards"] or [stream, "shards", shard]. */
+  /** Path parts below the streams root: [stream], [stream, "shards", shard], [stream, "consumers", name]... */
   private String[] relativeParts(String path) {
     if (path.length() <= root.length() + 1) {
       return new String[0];

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -78,16 +79,18 @@ public final class BrokerRuntime implements AutoCloseable {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(new NamedThreads("broker-" + id + "-scheduler"));
     started.push(() -> stop(scheduler));
-    Subscriptions subscriptions = new Subscriptions(registry, pumps, clock, config.heartbeatInterval());
+    CuratorFramework zk = ZooKeeperClients.connect(config.zookeeper(), config.zkSessionTimeout(), ZK_WAIT);
+    started.push(zk::close);
+    ZkPaths paths = new ZkPaths(config.cluster());
+    Subscriptions subscriptions =
+        new Subscriptions(registry, new RegisteredConsumers(registeredIn(zk, paths)), pumps, scheduler, clock,
+            config.heartbeatInterval());
     ShardDataService service =
         new ShardDataService(new Writes(registry), new Reads(registry, new ShardIteratorCodec(clock), clock),
             subscriptions);
     Server server = GrpcServers.start(config.host(), config.port(), List.of(service));
     started.push(() -> GrpcServers.stop(server));
     String address = config.host() + ":" + server.getPort();
-    CuratorFramework zk = ZooKeeperClients.connect(config.zookeeper(), config.zkSessionTimeout(), ZK_WAIT);
-    started.push(zk::close);
-    ZkPaths paths = new ZkPaths(config.cluster());
     AssignmentWatcher watcher = new AssignmentWatcher(zk, paths, registry, assignments);
     started.push(watcher::close);
     watcher.start(ZK_WAIT);
@@ -125,6 +128,16 @@ public final class BrokerRuntime implements AutoCloseable {
     stop(parts.scheduler());
     parts.zk().close();
     LOG.info("broker {} stopped", id);
+  }
+
+  private static BiPredicate<String, String> registeredIn(CuratorFramework zk, ZkPaths paths) {
+    return (stream, consumer) -> {
+      try {
+        return zk.checkExists().forPath(paths.registeredConsumer(stream, consumer)) != null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    };
   }
 
   private static Path streamsDir(BrokerConfig config) {

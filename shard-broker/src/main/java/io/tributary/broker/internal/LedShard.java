@@ -5,38 +5,54 @@ import io.tributary.broker.Appended;
 import io.tributary.broker.QuotaSettings;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.StreamRef;
+import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.HashKeyRange;
 import io.tributary.common.stream.ShardMetadata;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A shard this broker leads: its log, quotas and live subscriptions, and the metadata it was
- * assigned with. Thread-safe; request threads use it while the assignment thread updates or closes
- * it.
+ * A shard this broker leads: its log, quotas, write rate and live subscriptions, and the metadata
+ * it was assigned with. Thread-safe; request threads use it while the assignment thread updates,
+ * seals or closes it.
+ *
+ * <p>Appends and the seal share one lock, so a write racing the seal either lands before it (and
+ * is acknowledged) or is refused: the end of a sealed shard is final.
  */
 final class LedShard {
   private final StreamRef stream;
   private final String shardId;
   private final String name;
   private final ShardLog log;
+  private final QuotaSettings quotas;
+  private final Clock clock;
   private final WriteQuota writeQuota;
   private final ReadQuota readQuota;
+  private final WriteRateMeter writeRate;
   private final HashKeyRange range;
+  private final Object appendLock = new Object();
   private final Set<SubscriptionPump> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Map<String, SubscriptionPump> consumerSubscriptions = new ConcurrentHashMap<>();
+  private final Map<String, SubscribeQuota> consumerQuotas = new ConcurrentHashMap<>();
   private volatile ShardMetadata metadata;
+  private volatile boolean sealed;
 
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas, Clock clock) {
     this.stream = stream;
     this.shardId = metadata.shardId();
     this.name = "shard " + shardId + " of stream '" + stream.name() + "'";
     this.log = log;
+    this.quotas = quotas;
+    this.clock = clock;
     this.writeQuota = new WriteQuota(quotas, clock);
     this.readQuota = new ReadQuota(quotas, clock);
+    this.writeRate = new WriteRateMeter(clock);
     this.range = metadata.hashKeyRange();
     this.metadata = metadata;
+    this.sealed = !metadata.open();
   }
 
   StreamRef stream() {
@@ -64,6 +80,10 @@ final class LedShard {
     return readQuota;
   }
 
+  WriteRateMeter writeRate() {
+    return writeRate;
+  }
+
   HashKeyRange range() {
     return range;
   }
@@ -72,18 +92,38 @@ final class LedShard {
     return metadata;
   }
 
+  /** Takes new metadata; a shard turned CLOSED is sealed before this returns. */
   void update(ShardMetadata newMetadata) {
     this.metadata = newMetadata;
+    if (!newMetadata.open()) {
+      seal();
+    }
+  }
+
+  /** Stops writes for good; waits for an append under way, then wakes subscriptions to finish. */
+  void seal() {
+    synchronized (appendLock) {
+      if (sealed) {
+        return;
+      }
+      sealed = true;
+    }
+    signalSubscriptions();
+  }
+
+  /** Whether the shard is closed and takes no more writes; its log's end is then final. */
+  boolean sealed() {
+    return sealed;
   }
 
   /** Whether the shard still takes writes (it is not closed by a split or merge). */
   boolean acceptsWrites() {
-    return metadata.open();
+    return !sealed;
   }
 
-  /** Whether a reader at {@code nextSequence} has read a closed shard to its end. */
+  /** Whether a reader at {@code nextSequence} has read a sealed shard to its end. */
   boolean finishedAt(long nextSequence) {
-    return !metadata.open() && nextSequence >= log.nextSequenceNumber();
+    return sealed && nextSequence >= log.nextSequenceNumber();
   }
 
   /** Whether {@code (high, low)} lies in the shard's hash key range. */
@@ -92,21 +132,65 @@ final class LedShard {
         && compare(high, low, range.end().high(), range.end().low()) <= 0;
   }
 
-  /** Appends under the current leader epoch and wakes the subscriptions. */
+  /**
+   * Appends under the current leader epoch, measures the write and wakes the subscriptions.
+   *
+   * @throws TributaryException NOT_SHARD_OWNER if the shard is sealed
+   */
   Appended append(AppendSource records, int count) {
-    Appended appended = log.append(records, count, metadata.leaderEpoch());
-    for (SubscriptionPump subscription : subscriptions) {
-      subscription.signal();
+    Appended appended;
+    synchronized (appendLock) {
+      if (sealed) {
+        throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
+      }
+      appended = log.append(records, count, metadata.leaderEpoch());
+      writeRate.record(count, sizeOf(records, count));
     }
+    signalSubscriptions();
     return appended;
+  }
+
+  /** Why a sealed shard refuses writes, and what the writer should do. */
+  String closedMessage() {
+    return name + " is closed (it was split or merged); refresh the shard map and write to its children";
   }
 
   void addSubscription(SubscriptionPump subscription) {
     subscriptions.add(subscription);
   }
 
+  /**
+   * Makes {@code subscription} the one of {@code consumer} on this shard.
+   *
+   * @return the subscription it takes over from, or null if there was none
+   */
+  SubscriptionPump replaceConsumerSubscription(String consumer, SubscriptionPump subscription) {
+    return consumerSubscriptions.put(consumer, subscription);
+  }
+
+  /** The read quota of {@code consumer} on this shard; unlimited if quotas are off. */
+  SubscribeQuota consumerQuota(String consumer) {
+    if (!quotas.enabled()) {
+      return SubscribeQuota.unlimited();
+    }
+    return consumerQuotas.computeIfAbsent(
+        consumer, c -> SubscribeQuota.perSecond(quotas.subscribeBytesPerSecond(), clock));
+  }
+
   void removeSubscription(SubscriptionPump subscription) {
     subscriptions.remove(subscription);
+    if (!subscription.consumer().isEmpty()) {
+      consumerSubscriptions.remove(subscription.consumer(), subscription);
+    }
+  }
+
+  /** Ends the subscription of a consumer that was deregistered, and forgets its quota. */
+  void endConsumer(String consumer, TributaryException reason) {
+    consumerQuotas.remove(consumer);
+    SubscriptionPump subscription = consumerSubscriptions.remove(consumer);
+    if (subscription != null) {
+      subscription.terminate(reason);
+    }
   }
 
   Set<SubscriptionPump> subscriptions() {
@@ -119,6 +203,20 @@ final class LedShard {
       subscription.terminate(reason);
     }
     log.close();
+  }
+
+  private void signalSubscriptions() {
+    for (SubscriptionPump subscription : subscriptions) {
+      subscription.signal();
+    }
+  }
+
+  private static long sizeOf(AppendSource records, int count) {
+    long bytes = 0;
+    for (int i = 0; i < count; i++) {
+      bytes += records.partitionKey(i).size() + records.data(i).size();
+    }
+    return bytes;
   }
 
   private static int compare(long high1, long low1, long high2, long low2) {

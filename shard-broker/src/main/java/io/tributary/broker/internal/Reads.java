@@ -60,8 +60,12 @@ final class Reads {
             .setRecords(batch.records())
             .setRecordCount(batch.count())
             .setMillisBehindLatest(batch.millisBehindLatest(clock.millis()));
-    if (shard.finishedAt(batch.nextSequenceNumber())) {
-      for (ShardMetadata child : registry.children(stream, shard.shardId())) {
+    List<ShardMetadata> children =
+        shard.finishedAt(batch.nextSequenceNumber()) ? registry.children(stream, shard.shardId()) : List.of();
+    // The parent's CLOSED state can reach the broker before its children's nodes do; until they are
+    // known, the reader keeps an iterator and asks again instead of ending without a way forward.
+    if (!children.isEmpty()) {
+      for (ShardMetadata child : children) {
         response.addChildShards(info(child));
       }
     } else {
@@ -90,7 +94,10 @@ final class Reads {
               .setFirstSequenceNumber(log.firstSequenceNumber())
               .setNextSequenceNumber(log.nextSequenceNumber())
               .setLastArrivalMillis(log.lastArrivalMillis())
-              .setBytesOnDisk(log.bytesOnDisk()));
+              .setBytesOnDisk(log.bytesOnDisk())
+              .setWriteRecordsPerSecond(shard.writeRate().recordsPerSecond())
+              .setWriteBytesPerSecond(shard.writeRate().bytesPerSecond())
+              .setSealed(shard.sealed()));
     }
     return response.build();
   }

@@ -24,7 +24,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The streams and shards this broker knows, and the shards it leads with their open logs.
+ * The streams, shards and registered consumers this broker knows, and the shards it leads with
+ * their open logs.
  * Thread-safe: request threads look things up at any time; changes come from one assignment thread
  * (ZooKeeper events), which alone opens and closes logs.
  */
@@ -132,6 +133,25 @@ final class ShardRegistry {
     StreamState state = streams.computeIfAbsent(streamName, StreamState::new);
     state.shards().put(shard.shardId(), shard);
     reconcile(state, shard);
+  }
+
+  void consumerChanged(String streamName, String consumer) {
+    streams.computeIfAbsent(streamName, StreamState::new).consumers().add(consumer);
+  }
+
+  /** Ends the subscriptions of a consumer that was deregistered. */
+  void consumerRemoved(String streamName, String consumer) {
+    StreamState state = streams.get(streamName);
+    if (state == null || !state.consumers().remove(consumer)) {
+      return;
+    }
+    TributaryException reason = new TributaryException(
+        ErrorCode.RESOURCE_NOT_FOUND,
+        "consumer '" + consumer + "' was deregistered from stream '" + streamName + "'; register it again with 'trib "
+            + "consumer register " + streamName + " " + consumer + "'");
+    for (LedShard shard : state.led().values()) {
+      shard.endConsumer(consumer, reason);
+    }
   }
 
   void shardRemoved(String streamName, String shardId) {

@@ -4,16 +4,19 @@ import io.tributary.broker.StreamRef;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the broker knows of one stream: its metadata, all its shards, and the ones it leads.
+ * What the broker knows of one stream: its metadata, all its shards, the ones it leads, and its
+ * registered consumers.
  * Thread-safe; only the assignment thread changes it.
  */
 final class StreamState {
   private final String name;
   private final Map<String, ShardMetadata> shards = new ConcurrentHashMap<>();
   private final Map<String, LedShard> led = new ConcurrentHashMap<>();
+  private final Set<String> consumers = ConcurrentHashMap.newKeySet();
   private volatile StreamMetadata metadata;
 
   StreamState(String name) {
@@ -46,5 +49,10 @@ final class StreamState {
   /** The shards this broker leads, by id. */
   Map<String, LedShard> led() {
     return led;
+  }
+
+  /** The names of the stream's registered consumers, as last seen in ZooKeeper. */
+  Set<String> consumers() {
+    return consumers;
   }
 }

@@ -9,6 +9,9 @@ import io.tributary.proto.v1.SubscribeEvent;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -19,7 +22,8 @@ import org.apache.logging.log4j.Logger;
  * makes sure exactly one executor thread drains at a time and that no signal is lost.
  *
  * <p>It sends only while the call is ready, so a slow client holds at most one event in gRPC's
- * buffers; when it catches up, it waits for the next append instead of polling.
+ * buffers; when it catches up, it waits for the next append instead of polling. A registered
+ * consumer's pump also waits, on a scheduled wake-up, while its read quota is spent.
  */
 final class SubscriptionPump {
   private static final Logger LOG = LogManager.getLogger(SubscriptionPump.class);
@@ -29,7 +33,11 @@ final class SubscriptionPump {
   private final Executor executor;
   private final Clock clock;
   private final int maxEventBytes;
+  private final String consumer;
+  private final SubscribeQuota quota;
+  private final ScheduledExecutorService scheduler;
   private final AtomicInteger work = new AtomicInteger();
+  private final AtomicBoolean wakeScheduled = new AtomicBoolean();
   private volatile TributaryException terminal;
   private volatile boolean cancelled;
   private volatile boolean heartbeatDue;
@@ -37,16 +45,32 @@ final class SubscriptionPump {
   private long next;
   private boolean done;
 
+  /** An anonymous subscription, without a quota. */
   SubscriptionPump(
       LedShard shard, ServerCallStreamObserver<SubscribeEvent> observer, Executor executor, Clock clock,
       long start, int maxEventBytes) {
+    this(shard, observer, executor, clock, start, maxEventBytes, "", SubscribeQuota.unlimited(), null);
+  }
+
+  /** A subscription of {@code consumer}, paced by {@code quota}; waits are scheduled on {@code scheduler}. */
+  SubscriptionPump(
+      LedShard shard, ServerCallStreamObserver<SubscribeEvent> observer, Executor executor, Clock clock,
+      long start, int maxEventBytes, String consumer, SubscribeQuota quota, ScheduledExecutorService scheduler) {
     this.shard = shard;
     this.observer = observer;
     this.executor = executor;
     this.clock = clock;
     this.next = start;
     this.maxEventBytes = maxEventBytes;
+    this.consumer = consumer;
+    this.quota = quota;
+    this.scheduler = scheduler;
     this.lastEventNanos = System.nanoTime();
+  }
+
+  /** The registered consumer it serves; empty if anonymous. */
+  String consumer() {
+    return consumer;
   }
 
   /** Hooks the pump to the call and the shard; call from the handler, before it returns. */
@@ -113,10 +137,16 @@ final class SubscriptionPump {
           observer.onCompleted();
           return false;
         }
-        ReadBatch batch = shard.log().read(next, Limits.MAX_GET_RECORDS, maxEventBytes);
+        long wait = quota.waitMillis();
+        if (wait > 0) {
+          wakeAfter(wait);
+          return true;
+        }
+        ReadBatch batch = shard.log().read(next, Limits.MAX_GET_RECORDS, quota.allowance(maxEventBytes));
         if (batch.count() == 0 && !heartbeatDue) {
           return true;
         }
+        quota.charge(batch.records().size());
         send(batch);
         if (batch.count() == 0) {
           return true;
@@ -130,6 +160,23 @@ final class SubscriptionPump {
       }
       fail(reason != null ? reason : e);
       return false;
+    }
+  }
+
+  /** Signals the pump after {@code millis}, once: appends meanwhile must not stack up wake-ups. */
+  private void wakeAfter(long millis) {
+    if (!wakeScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      scheduler.schedule(
+          () -> {
+            wakeScheduled.set(false);
+            signal();
+          },
+          millis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("subscription of consumer '{}' to {} not woken: the broker is stopping", consumer, shard.name());
     }
   }
 

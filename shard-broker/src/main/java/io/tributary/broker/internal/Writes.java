@@ -61,8 +61,7 @@ final class Writes {
           Errors.notShardOwner(stream.name(), shardId, registry.brokerId()).getMessage());
     }
     if (!shard.acceptsWrites()) {
-      return failed(put, ErrorCode.NOT_SHARD_OWNER,
-          shard.name() + " is closed (it was split or merged); refresh the shard map and write to its children");
+      return failed(put, ErrorCode.NOT_SHARD_OWNER, shard.closedMessage());
     }
     int n = put.getRecordsCount();
     for (int i = 0; i < n; i++) {
@@ -80,6 +79,9 @@ final class Writes {
       }
     } catch (ShardLogClosedException e) {
       return failed(put, ErrorCode.NOT_SHARD_OWNER, e.getMessage());
+    } catch (TributaryException sealedMeanwhile) {
+      // The shard was sealed between the check above and the append: nothing of the batch landed.
+      return failed(put, sealedMeanwhile.code(), sealedMeanwhile.getMessage());
     }
     if (admitted < n) {
       result.setError(detail(ErrorCode.THROUGHPUT_EXCEEDED,

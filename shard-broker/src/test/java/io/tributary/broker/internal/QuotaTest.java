@@ -102,4 +102,35 @@ class QuotaTest {
     clock.advance(Duration.ofMillis(1001));
     assertThatCode(() -> quota.acquireCall("shard x")).doesNotThrowAnyException();
   }
+
+  @Test
+  void aConsumerQuotaLimitsEventsToItsTokensAndWaitsOutItsDebt() {
+    SubscribeQuota quota = SubscribeQuota.perSecond(1000, clock);
+    assertThat(quota.waitMillis()).isZero();
+    assertThat(quota.allowance(1 << 20)).isEqualTo(1000);
+    assertThat(quota.allowance(300)).isEqualTo(300);
+
+    quota.charge(1500);
+    assertThat(quota.waitMillis()).isEqualTo(501);
+    clock.advance(Duration.ofMillis(501));
+    assertThat(quota.waitMillis()).isZero();
+    assertThat(quota.allowance(1 << 20)).isEqualTo(1);
+  }
+
+  @Test
+  void aConsumerQuotaNeverAsksForAWaitShortEnoughToSpin() {
+    SubscribeQuota quota = SubscribeQuota.perSecond(1_000_000, clock);
+    quota.charge(1_000_000);
+
+    assertThat(quota.waitMillis()).isEqualTo(SubscribeQuota.MIN_WAIT_MILLIS);
+  }
+
+  @Test
+  void theUnlimitedQuotaNeverWaits() {
+    SubscribeQuota quota = SubscribeQuota.unlimited();
+    quota.charge(Long.MAX_VALUE / 2);
+
+    assertThat(quota.waitMillis()).isZero();
+    assertThat(quota.allowance(4096)).isEqualTo(4096);
+  }
 }

@@ -126,7 +126,7 @@ class SubscriptionPumpTest {
   @Test
   void completesOnceAClosedShardIsReadToItsEnd() {
     LedShard closed = shard(ShardMetadata.CLOSED);
-    closed.append(TestRecords.numbered("a", 2), 2);
+    TestRecords.numbered("a", 2).appendTo(closed.log());
 
     start(closed, 0, 1 << 20);
 
