@@ -257,7 +257,7 @@ final class SenderLoop implements Runnable {
     for (Map.Entry<String, ArrayList<ShardQueue>> group : router.groups().entrySet()) {
       boolean ready = false;
       for (ShardQueue q : group.getValue()) {
-        if (q.isEmpty() || q.inFlight || q.awaitingMap) {
+        if (q.isEmpty() || q.inFlight || q.awaitingMap || q.held()) {
           continue;
         }
         if (now - q.notBeforeNanos < 0) {

@@ -2,6 +2,7 @@ package io.tributary.client.internal;
 
 import io.tributary.common.error.TributaryException;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The records waiting for one shard, in send order, and the shard's sending state: its leader, the
@@ -17,6 +18,11 @@ final class ShardQueue {
   boolean inFlight;
   /** Set when a broker said the shard moved; the queue waits for the reloaded map. */
   boolean awaitingMap;
+  /**
+   * Retired queues of shards whose range overlaps this one's, with a request still in flight: this
+   * queue waits for their answers, since records they could not write come back to it first.
+   */
+  List<ShardQueue> heldBy = List.of();
   long notBeforeNanos;
   int attempts;
   TributaryException lastError;
@@ -77,7 +83,22 @@ final class ShardQueue {
 
   /** Whether a request can take this queue's records now. */
   boolean sendable(long nowNanos) {
-    return !inFlight && !awaitingMap && address != null && !records.isEmpty() && nowNanos - notBeforeNanos >= 0;
+    return !inFlight && !awaitingMap && address != null && !records.isEmpty() && nowNanos - notBeforeNanos >= 0
+        && !held();
+  }
+
+  /** Whether a retired ancestor's request is still unanswered. */
+  boolean held() {
+    if (heldBy.isEmpty()) {
+      return false;
+    }
+    for (ShardQueue q : heldBy) {
+      if (q.inFlight) {
+        return true;
+      }
+    }
+    heldBy = List.of();
+    return false;
   }
 
   ArrayDeque<PendingRecord> records() {

@@ -54,16 +54,21 @@ final class ShardRouter {
   boolean apply(ShardMap next, long nowNanos) {
     Map<String, ShardQueue> old = byId;
     ShardQueue[] fresh = new ShardQueue[next.openCount()];
+    List<ShardQueue> created = new ArrayList<>();
     byId = new HashMap<>();
     for (int i = 0; i < fresh.length; i++) {
       ShardQueue q = old.remove(next.shardId(i));
       if (q == null) {
         q = new ShardQueue(next.shardId(i), nowNanos);
+        created.add(q);
       }
       q.address = next.leader(i);
       q.awaitingMap = false;
       fresh[i] = q;
       byId.put(q.shardId, q);
+    }
+    if (map != null) {
+      ReshardOrder.hold(map, old.values(), next, created);
     }
     map = next;
     queues = fresh;

@@ -53,12 +53,15 @@ public final class FakeBroker implements AutoCloseable {
   public final List<PutRecordsRequest> received = Collections.synchronizedList(new ArrayList<>());
   public final List<StartingPosition> iteratorPositions = Collections.synchronizedList(new ArrayList<>());
   public final List<StartingPosition> subscribePositions = Collections.synchronizedList(new ArrayList<>());
+  public final List<String> subscribeConsumers = Collections.synchronizedList(new ArrayList<>());
   /** Every Nth PutRecords request answers ThroughputExceeded for all its shards (0: never). */
   public volatile int throttleEvery;
   /** When positive, each shard of a request accepts at most this many records; the rest are throttled. */
   public volatile int acceptAtMost;
   /** When set, answers wait for it (at most 30 s). */
   public volatile CountDownLatch gate;
+  /** When not empty, only put requests touching one of these shards wait for the gate. */
+  public final Set<String> gateOnly = ConcurrentHashMap.newKeySet();
   /** Only counts and acknowledges, storing nothing (for throughput checks). */
   public volatile boolean ackOnly;
   /** When positive, a subscription stream ends normally after this many events, open shard or not. */
@@ -128,7 +131,9 @@ public final class FakeBroker implements AutoCloseable {
       maxShardConcurrency.accumulateAndGet(c, Math::max);
     }
     try {
-      awaitGate();
+      if (gateOnly.isEmpty() || request.getShardsList().stream().anyMatch(x -> gateOnly.contains(x.getShardId()))) {
+        awaitGate();
+      }
       PutRecordsResponse.Builder response = PutRecordsResponse.newBuilder();
       for (ShardPut s : request.getShardsList()) {
         response.addResults(putShard(s, throttle));
@@ -159,6 +164,9 @@ public final class FakeBroker implements AutoCloseable {
     List<io.tributary.proto.v1.PutRecordsEntry> entries = s.getRecordsList();
     int accepted = limit > 0 ? Math.min(limit, entries.size()) : entries.size();
     long first = logs.log(s.getShardId()).append(entries.subList(0, accepted), clock.millis());
+    if (first < 0) {
+      return r.setError(error(ErrorCode.NOT_SHARD_OWNER, "shard " + s.getShardId() + " is closed")).build();
+    }
     r.setAccepted(accepted).setFirstSequenceNumber(first);
     if (accepted < entries.size()) {
       r.setError(error(ErrorCode.THROUGHPUT_EXCEEDED, "shard " + s.getShardId() + " accepted only " + accepted));
@@ -247,6 +255,7 @@ public final class FakeBroker implements AutoCloseable {
   private void subscribe(SubscribeRequest request, StreamObserver<SubscribeEvent> observer) {
     subscribeCalls.incrementAndGet();
     subscribePositions.add(request.getPosition());
+    subscribeConsumers.add(request.getConsumerName());
     checkOwned(request.getShardId());
     FakeLogs.Log log = logs.log(request.getShardId());
     long start = startOf(log, request.getPosition());

@@ -22,6 +22,26 @@ public final class FakeCluster implements AutoCloseable {
       brokers.add(FakeBroker.start(logs));
     }
     catalog.brokers(brokers.stream().map(FakeBroker::address).toList());
+    catalog.onReshard = this::resharded;
+    coordinator.sequenceRanges = this::withSequenceRanges;
+  }
+
+  /** As brokers do after a reshard: the children's leaders take them over, the parents are sealed. */
+  private void resharded(List<String> closed, List<ShardInfo> created) {
+    for (ShardInfo s : created) {
+      broker(s.getLeaderAddress()).own(s.getShardId());
+    }
+    closed.forEach(id -> logs.log(id).close());
+  }
+
+  private StreamDescription withSequenceRanges(StreamDescription d) {
+    StreamDescription.Builder b = d.toBuilder();
+    for (int i = 0; i < b.getShardsCount(); i++) {
+      int size = logs.log(b.getShards(i).getShardId()).size();
+      b.setShards(i, b.getShards(i).toBuilder().setFirstSequenceNumber(0).setNextSequenceNumber(size)
+          .setSequenceRangeKnown(true));
+    }
+    return b.build();
   }
 
   public static FakeCluster start(int brokers) {

@@ -10,7 +10,16 @@ import io.tributary.proto.v1.CoordinatorInfo;
 import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.DeleteStreamRequest;
 import io.tributary.proto.v1.DeleteStreamResponse;
+import io.tributary.proto.v1.DeregisterConsumerRequest;
+import io.tributary.proto.v1.DeregisterConsumerResponse;
 import io.tributary.proto.v1.DescribeStreamRequest;
+import io.tributary.proto.v1.ListConsumersRequest;
+import io.tributary.proto.v1.ListConsumersResponse;
+import io.tributary.proto.v1.MergeShardsRequest;
+import io.tributary.proto.v1.RegisterConsumerRequest;
+import io.tributary.proto.v1.RegisteredConsumer;
+import io.tributary.proto.v1.SplitShardRequest;
+import io.tributary.proto.v1.UpdateShardCountRequest;
 import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.ListStreamsRequest;
 import io.tributary.proto.v1.ListStreamsResponse;
@@ -18,7 +27,11 @@ import io.tributary.proto.v1.StreamAdminGrpc;
 import io.tributary.proto.v1.StreamDescription;
 import io.tributary.proto.v1.StreamSummary;
 import io.tributary.proto.v1.UpdateRetentionRequest;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +47,12 @@ public final class FakeCoordinator implements AutoCloseable {
   public volatile String leaderAddress = "";
   public final AtomicInteger calls = new AtomicInteger();
   public final AtomicInteger changes = new AtomicInteger();
+  /** Resharding requests received, in order. */
+  public final List<Object> requests = new CopyOnWriteArrayList<>();
+  /** ZooKeeper connect string reported in the cluster status. */
+  public volatile String zookeeper = "";
+  /** Fills in sequence ranges when a describe asks for them. */
+  public volatile UnaryOperator<StreamDescription> sequenceRanges = UnaryOperator.identity();
 
   private FakeCoordinator(FakeCatalog catalog, boolean leader) {
     this.catalog = catalog;
@@ -101,7 +120,8 @@ public final class FakeCoordinator implements AutoCloseable {
     @Override
     public void describeStream(DescribeStreamRequest request, StreamObserver<StreamDescription> observer) {
       calls.incrementAndGet();
-      observer.onNext(catalog.describe(request.getName()));
+      StreamDescription d = catalog.describe(request.getName());
+      observer.onNext(request.getIncludeSequenceRanges() ? sequenceRanges.apply(d) : d);
       observer.onCompleted();
     }
 
@@ -114,6 +134,54 @@ public final class FakeCoordinator implements AutoCloseable {
       observer.onNext(d);
       observer.onCompleted();
     }
+
+    @Override
+    public void splitShard(SplitShardRequest request, StreamObserver<StreamDescription> observer) {
+      requests.add(request);
+      String at = request.getNewStartingHashKey();
+      answer(observer, () -> catalog.split(request.getStream(), request.getShardId(),
+          at.isEmpty() ? null : new BigInteger(at)));
+    }
+
+    @Override
+    public void mergeShards(MergeShardsRequest request, StreamObserver<StreamDescription> observer) {
+      requests.add(request);
+      answer(observer, () -> catalog.merge(request.getStream(), request.getShardId(), request.getAdjacentShardId()));
+    }
+
+    @Override
+    public void updateShardCount(UpdateShardCountRequest request, StreamObserver<StreamDescription> observer) {
+      requests.add(request);
+      answer(observer, () -> catalog.scale(request.getStream(), request.getTargetShardCount()));
+    }
+
+    @Override
+    public void registerConsumer(RegisterConsumerRequest request, StreamObserver<RegisteredConsumer> observer) {
+      change();
+      observer.onNext(catalog.register(request.getStream(), request.getConsumerName()));
+      observer.onCompleted();
+    }
+
+    @Override
+    public void deregisterConsumer(DeregisterConsumerRequest request, StreamObserver<DeregisterConsumerResponse> observer) {
+      change();
+      catalog.deregister(request.getStream(), request.getConsumerName());
+      observer.onNext(DeregisterConsumerResponse.getDefaultInstance());
+      observer.onCompleted();
+    }
+
+    @Override
+    public void listConsumers(ListConsumersRequest request, StreamObserver<ListConsumersResponse> observer) {
+      calls.incrementAndGet();
+      observer.onNext(ListConsumersResponse.newBuilder().addAllConsumers(catalog.consumers(request.getStream())).build());
+      observer.onCompleted();
+    }
+  }
+
+  private void answer(StreamObserver<StreamDescription> observer, Supplier<StreamDescription> change) {
+    change();
+    observer.onNext(change.get());
+    observer.onCompleted();
   }
 
   private final class Cluster extends ClusterAdminGrpc.ClusterAdminImplBase {
@@ -124,6 +192,7 @@ public final class FakeCoordinator implements AutoCloseable {
           .setCluster("fake")
           .addCoordinators(CoordinatorInfo.newBuilder().setId("c").setAddress(address()).setLeader(leader))
           .setStreamCount(catalog.all().size())
+          .setZookeeper(zookeeper)
           .build());
       observer.onCompleted();
     }

@@ -31,9 +31,13 @@ public final class FakeLogs {
     private final List<Record> records = new ArrayList<>();
     private volatile boolean closed;
 
+    /** Appends and returns the first record's sequence number, or -1 once the log is sealed. */
     public long append(List<PutRecordsEntry> entries, long arrivalMillis) {
       lock.lock();
       try {
+        if (closed) {
+          return -1;
+        }
         long first = records.size();
         for (PutRecordsEntry e : entries) {
           records.add(Record.newBuilder()
@@ -83,8 +87,15 @@ public final class FakeLogs {
       }
     }
 
+    /** Seals the log (a closed shard): later appends are refused. */
     public void close() {
-      closed = true;
+      lock.lock();
+      try {
+        closed = true;
+        grew.signalAll();
+      } finally {
+        lock.unlock();
+      }
     }
 
     public boolean closed() {
