@@ -28,6 +28,7 @@ import io.tributary.proto.v1.ShardStats;
 import io.tributary.proto.v1.StartingPosition;
 import io.tributary.proto.v1.SubscribeEvent;
 import io.tributary.proto.v1.SubscribeRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -289,6 +290,62 @@ class BrokerServerIT {
     assertThat(end.getNextShardIterator()).isEmpty();
     assertThat(end.getChildShardsList()).extracting(c -> c.getShardId())
         .containsExactly("shardId-000000000001", "shardId-000000000002");
+  }
+
+  @Test
+  void shardStatsReportTheMeasuredWriteRateAndTheSeal() throws Exception {
+    List<ShardMetadata> shards = createStream("rates", 1);
+    broker.put("rates", SHARD0, "k", "12345", "k", "12345");
+    clock.advance(Duration.ofSeconds(1));
+    broker.put("rates", SHARD0, "k", "12345");
+    clock.advance(Duration.ofSeconds(1));
+
+    ShardStats open = stats("rates");
+    zk.putShard("rates", ZkFixture.shard(SHARD0, shards.get(0).hashKeyRange(), ShardMetadata.CLOSED, 7, List.of()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> stats("rates").getSealed());
+
+    assertThat(open.getSealed()).isFalse();
+    assertThat(open.getWriteRecordsPerSecond()).isEqualTo(0.3);
+    assertThat(open.getWriteBytesPerSecond()).isEqualTo(1.8);
+    assertThat(stats("rates").getNextSequenceNumber()).isEqualTo(3);
+  }
+
+  @Test
+  void aSubscriptionWaitingAtTheEndCompletesWhenTheShardIsSealed() throws Exception {
+    List<ShardMetadata> shards = createStream("sealed", 1);
+    broker.put("sealed", SHARD0, "k", "before");
+    SubscriptionProbe probe = subscribe("sealed", IteratorType.TRIM_HORIZON, false, 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> probe.records().size() == 1);
+
+    zk.putShard("sealed", ZkFixture.shard(SHARD0, shards.get(0).hashKeyRange(), ShardMetadata.CLOSED, 7, List.of()));
+
+    await().atMost(Duration.ofSeconds(20)).until(probe::completed);
+    assertThat(probe.error()).isNull();
+    ShardPutResult refused = broker.put("sealed", SHARD0, "k", "after").getResults(0);
+    assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.NOT_SHARD_OWNER.shortName());
+    assertThat(refused.getError().getMessage()).contains("is closed").contains("refresh the shard map");
+  }
+
+  @Test
+  void scalingHistoryAndConsumerNodesUnderAStreamAreNotTakenForShards() throws Exception {
+    createStream("busy", 1);
+    zk.client().create().forPath(zk.paths().scalingHistory("busy"),
+        "[{\"atMillis\":1,\"action\":\"split\"}]".getBytes(StandardCharsets.UTF_8));
+    zk.client().create().creatingParentsIfNeeded().forPath(zk.paths().registeredConsumer("busy", "shards"),
+        "{\"name\":\"shards\",\"stream\":\"busy\",\"createdMillis\":1}".getBytes(StandardCharsets.UTF_8));
+    zk.client().setData().forPath(zk.paths().scalingHistory("busy"), "not json".getBytes(StandardCharsets.UTF_8));
+    List<HashKeyRange> halves = HashKeyRange.uniform(2);
+    zk.putShard("busy", ZkFixture.shard(SHARD1, halves.get(0), ShardMetadata.OPEN, 7, List.of(SHARD0)));
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("busy", 2));
+
+    zk.client().delete().forPath(zk.paths().scalingHistory("busy"));
+    zk.client().delete().deletingChildrenIfNeeded().forPath(zk.paths().registeredConsumers("busy"));
+    broker.put("busy", SHARD0, "k", "still served");
+
+    List<ShardStats> stats =
+        broker.stub().getShardStats(GetShardStatsRequest.newBuilder().setStream("busy").build()).getShardsList();
+    assertThat(stats).extracting(ShardStats::getShardId).containsExactly(SHARD0, SHARD1);
+    assertThat(stats.get(0).getNextSequenceNumber()).isEqualTo(1);
   }
 
   @Test
