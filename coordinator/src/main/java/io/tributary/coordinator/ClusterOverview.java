@@ -9,7 +9,8 @@ record ClusterOverview(
     List<Broker> brokers,
     int streamCount,
     int openShardCount,
-    long leaderEpoch) {
+    long leaderEpoch,
+    String zookeeper) {
 
   ClusterOverview {
     coordinators = List.copyOf(coordinators);

@@ -16,11 +16,13 @@ import java.util.Optional;
  */
 final class ClusterStatusReader {
   private final String cluster;
+  private final String zookeeper;
   private final StreamCatalog catalog;
   private final ClusterDirectory directory;
 
-  ClusterStatusReader(String cluster, StreamCatalog catalog, ClusterDirectory directory) {
+  ClusterStatusReader(String cluster, String zookeeper, StreamCatalog catalog, ClusterDirectory directory) {
     this.cluster = cluster;
+    this.zookeeper = zookeeper;
     this.catalog = catalog;
     this.directory = directory;
   }
@@ -46,6 +48,6 @@ final class ClusterStatusReader {
       brokers.add(new ClusterOverview.Broker(b.id(), b.address(), led.getOrDefault(b.id(), 0)));
     }
     long epoch = leader.isPresent() ? leader.get().epoch() : directory.epochCounter();
-    return new ClusterOverview(cluster, coordinators, brokers, streams.size(), openShards, epoch);
+    return new ClusterOverview(cluster, coordinators, brokers, streams.size(), openShards, epoch, zookeeper);
   }
 }

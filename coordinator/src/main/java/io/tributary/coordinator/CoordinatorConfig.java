@@ -29,10 +29,40 @@ public final class CoordinatorConfig {
       ConfigKey.integer("coordinator.default-retention-hours", Limits.DEFAULT_RETENTION_HOURS,
           "retention of streams created without one, in hours (24 to 8760)");
 
+  public static final ConfigKey<Duration> RESHARD_WAIT =
+      ConfigKey.duration("coordinator.reshard-wait", Duration.ofSeconds(30),
+          "longest a resharded stream stays UPDATING while the brokers take over its new shards");
+  public static final ConfigKey<Integer> ON_DEMAND_MIN_SHARDS =
+      ConfigKey.integer("coordinator.on-demand.min-shards", 1,
+          "fewest open shards of an on-demand stream created without a minimum");
+  public static final ConfigKey<Integer> ON_DEMAND_MAX_SHARDS =
+      ConfigKey.integer("coordinator.on-demand.max-shards", 64,
+          "most open shards of an on-demand stream created without a maximum");
+  public static final ConfigKey<Duration> ON_DEMAND_INTERVAL =
+      ConfigKey.duration("coordinator.on-demand.interval", Duration.ofSeconds(10),
+          "how often the on-demand scaler looks at the write rates of on-demand streams");
+  public static final ConfigKey<Double> ON_DEMAND_SPLIT_THRESHOLD =
+      new ConfigKey<>("coordinator.on-demand.split-threshold", Double::valueOf, 0.8,
+          "a shard writing more than this fraction of its capacity is split");
+  public static final ConfigKey<Double> ON_DEMAND_MERGE_THRESHOLD =
+      new ConfigKey<>("coordinator.on-demand.merge-threshold", Double::valueOf, 0.25,
+          "two adjacent shards writing less than this fraction of one shard's capacity together are merged");
+  public static final ConfigKey<Integer> ON_DEMAND_SHARD_RECORDS =
+      ConfigKey.integer("coordinator.on-demand.shard-records-per-second", 1000,
+          "write capacity of one shard in records per second, for the on-demand scaler");
+  public static final ConfigKey<Integer> ON_DEMAND_SHARD_BYTES =
+      ConfigKey.integer("coordinator.on-demand.shard-bytes-per-second", 1048576,
+          "write capacity of one shard in bytes per second, for the on-demand scaler");
+  public static final ConfigKey<Duration> ON_DEMAND_COOLDOWN =
+      ConfigKey.duration("coordinator.on-demand.cooldown", Duration.ofSeconds(60),
+          "least time between two scaling actions of the on-demand scaler on one stream");
+
   /** Every key a coordinator reads, for help texts and configuration files. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
-          CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS);
+          CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS, RESHARD_WAIT,
+          ON_DEMAND_MIN_SHARDS, ON_DEMAND_MAX_SHARDS, ON_DEMAND_INTERVAL, ON_DEMAND_SPLIT_THRESHOLD,
+          ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN);
 
   private static final Pattern ID_FORM = Pattern.compile("[a-zA-Z0-9_.:-]{1,128}");
   private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
@@ -45,6 +75,8 @@ public final class CoordinatorConfig {
   private final Duration zkSessionTimeout;
   private final int maxShardsPerStream;
   private final int defaultRetentionHours;
+  private final Duration reshardWait;
+  private final OnDemandSettings onDemand;
 
   public CoordinatorConfig(Configuration configuration) {
     this.id = configuration.get(ID).trim();
@@ -55,7 +87,14 @@ public final class CoordinatorConfig {
     this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
     this.maxShardsPerStream = configuration.get(MAX_SHARDS_PER_STREAM);
     this.defaultRetentionHours = configuration.get(DEFAULT_RETENTION_HOURS);
+    this.reshardWait = configuration.get(RESHARD_WAIT);
+    this.onDemand = new OnDemandSettings(configuration.get(ON_DEMAND_MIN_SHARDS),
+        configuration.get(ON_DEMAND_MAX_SHARDS), configuration.get(ON_DEMAND_INTERVAL),
+        configuration.get(ON_DEMAND_SPLIT_THRESHOLD), configuration.get(ON_DEMAND_MERGE_THRESHOLD),
+        configuration.get(ON_DEMAND_SHARD_RECORDS), configuration.get(ON_DEMAND_SHARD_BYTES),
+        configuration.get(ON_DEMAND_COOLDOWN));
     validate();
+    validateOnDemand();
   }
 
   private void validate() {
@@ -74,6 +113,28 @@ public final class CoordinatorConfig {
             && defaultRetentionHours <= Limits.MAX_RETENTION_HOURS, DEFAULT_RETENTION_HOURS,
         defaultRetentionHours + " hours is out of bounds: use " + Limits.MIN_RETENTION_HOURS + " to "
             + Limits.MAX_RETENTION_HOURS);
+  }
+
+  private void validateOnDemand() {
+    require(reshardWait.compareTo(Duration.ofMillis(100)) >= 0, RESHARD_WAIT,
+        reshardWait.toMillis() + "ms is too short: use at least 100ms");
+    require(onDemand.minShards() >= 1 && onDemand.minShards() <= maxShardsPerStream, ON_DEMAND_MIN_SHARDS,
+        onDemand.minShards() + " is out of bounds: use 1 to " + MAX_SHARDS_PER_STREAM.name() + " (" + maxShardsPerStream + ")");
+    require(onDemand.maxShards() >= onDemand.minShards() && onDemand.maxShards() <= maxShardsPerStream,
+        ON_DEMAND_MAX_SHARDS, onDemand.maxShards() + " is out of bounds: use " + ON_DEMAND_MIN_SHARDS.name()
+            + " (" + onDemand.minShards() + ") to " + MAX_SHARDS_PER_STREAM.name() + " (" + maxShardsPerStream + ")");
+    require(onDemand.interval().compareTo(Duration.ofMillis(100)) >= 0, ON_DEMAND_INTERVAL,
+        onDemand.interval().toMillis() + "ms is too short: use at least 100ms");
+    require(onDemand.splitThreshold() > 0 && onDemand.splitThreshold() <= 1, ON_DEMAND_SPLIT_THRESHOLD,
+        onDemand.splitThreshold() + " is out of bounds: use a fraction above 0, at most 1");
+    require(onDemand.mergeThreshold() >= 0 && onDemand.mergeThreshold() < onDemand.splitThreshold() / 2,
+        ON_DEMAND_MERGE_THRESHOLD, onDemand.mergeThreshold() + " is out of bounds: use 0 up to half the split"
+            + " threshold, so that a merged shard is not split again at once");
+    require(onDemand.shardRecordsPerSecond() >= 1, ON_DEMAND_SHARD_RECORDS,
+        onDemand.shardRecordsPerSecond() + " is out of bounds: use at least 1");
+    require(onDemand.shardBytesPerSecond() >= 1, ON_DEMAND_SHARD_BYTES,
+        onDemand.shardBytesPerSecond() + " is out of bounds: use at least 1");
+    require(!onDemand.cooldown().isNegative(), ON_DEMAND_COOLDOWN, "is negative: use 0s or more");
   }
 
   private static void require(boolean ok, ConfigKey<?> key, String problem) {
@@ -114,5 +175,13 @@ public final class CoordinatorConfig {
 
   public int defaultRetentionHours() {
     return defaultRetentionHours;
+  }
+
+  public Duration reshardWait() {
+    return reshardWait;
+  }
+
+  public OnDemandSettings onDemand() {
+    return onDemand;
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
@@ -31,11 +32,13 @@ public final class CoordinatorServer implements AutoCloseable {
   private final String address;
   private final CuratorFramework zk;
   private final LeadershipState leadership;
+  private final OnDemandScaler scaler;
   private final Deque<AutoCloseable> closeInOrder;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CoordinatorServer(String id, String address, CuratorFramework zk, LeadershipState leadership,
-      Deque<AutoCloseable> closeInOrder) {
+      OnDemandScaler scaler, Deque<AutoCloseable> closeInOrder) {
+    this.scaler = scaler;
     this.id = id;
     this.address = address;
     this.zk = zk;
@@ -64,19 +67,37 @@ public final class CoordinatorServer implements AutoCloseable {
       ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);
       opened.push(stats);
       StreamCommands commands = new StreamCommands(catalog, directory, leadership, loop, clock);
-      StreamRules rules = new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours());
+      ReshardCatalog reshardCatalog = new ReshardCatalog(zk, paths);
+      ConsumerCatalog consumerCatalog = new ConsumerCatalog(zk, paths);
+      ReshardCompletion completion =
+          new ReshardCompletion(catalog, directory, stats, leadership, loop, config.reshardWait());
+      opened.push(completion);
+      ReshardCommands reshards =
+          new ReshardCommands(catalog, reshardCatalog, directory, leadership, loop, completion, clock);
+      ConsumerCommands consumers = new ConsumerCommands(catalog, consumerCatalog, leadership, loop, clock);
+      StreamRules rules =
+          new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours(), config.onDemand());
+      StreamDescriber describer = new StreamDescriber(catalog, directory, stats, reshardCatalog, consumerCatalog);
       Server server = GrpcServers.start(config.host(), config.port(), List.of(
-          new StreamAdminService(rules, commands, new StreamDescriber(catalog, directory, stats)),
-          new ClusterAdminService(new ClusterStatusReader(config.cluster(), catalog, directory))));
+          new StreamAdminService(rules, commands, describer, reshards, consumers),
+          new ClusterAdminService(
+              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory))));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();
       String id = config.id().orElse(address);
       CoordinatorElection election = new CoordinatorElection(zk, paths, new Registrations.Coordinator(id, address),
-          new LeaderTerms(zk, paths), leadership, loop, commands::finishPendingDeletes);
+          new LeaderTerms(zk, paths), leadership, loop, () -> {
+            commands.finishPendingDeletes();
+            reshards.finishPendingReshards();
+          });
       opened.push(election);
       election.start();
+      OnDemandScaler scaler = onDemandScaler(config.onDemand(), leadership, catalog, reshardCatalog, reshards,
+          new BrokerRateSource(directory, stats), clock);
+      opened.push(scaler);
+      scaler.start();
       LOG.info("coordinator {} serves cluster '{}' on {}", id, config.cluster(), address);
-      return new CoordinatorServer(id, address, zk, leadership, opened);
+      return new CoordinatorServer(id, address, zk, leadership, scaler, opened);
     } catch (Exception e) {
       closeAll(opened);
       if (e instanceof RuntimeException re) {
@@ -84,6 +105,34 @@ public final class CoordinatorServer implements AutoCloseable {
       }
       throw new IllegalStateException("coordinator could not join the election: " + e.getMessage(), e);
     }
+  }
+
+  private static OnDemandScaler onDemandScaler(OnDemandSettings settings, LeadershipState leadership,
+      StreamCatalog catalog, ReshardCatalog reshardCatalog, ReshardCommands reshards, BrokerRateSource rates,
+      Clock clock) {
+    OnDemandScaler.Streams streams = new OnDemandScaler.Streams() {
+      @Override
+      public List<StreamSnapshot> all() {
+        return catalog.all();
+      }
+
+      @Override
+      public long lastScalingMillis(String stream) {
+        return reshardCatalog.history(stream).lastMillis();
+      }
+    };
+    OnDemandScaler.Actions actions = new OnDemandScaler.Actions() {
+      @Override
+      public void split(String stream, String shardId, String reason) {
+        reshards.split(stream, shardId, Optional.empty(), ReshardPlanner.Origin.scaler(reason));
+      }
+
+      @Override
+      public void merge(String stream, String shardId, String adjacentShardId, String reason) {
+        reshards.merge(stream, shardId, adjacentShardId, ReshardPlanner.Origin.scaler(reason));
+      }
+    };
+    return new OnDemandScaler(settings, leadership::isLeader, streams, rates, actions, clock);
   }
 
   public String id() {
@@ -103,6 +152,14 @@ public final class CoordinatorServer implements AutoCloseable {
   /** The epoch this coordinator leads under, when it is the leader. */
   public OptionalLong leaderEpoch() {
     return leadership.epoch();
+  }
+
+  /**
+   * Runs the on-demand scaler once now, as its timer does every coordinator.on-demand.interval; for
+   * tests that step the clock. Does nothing on a standby.
+   */
+  public void runOnDemandScaler() {
+    scaler.runOnce();
   }
 
   /** Its ZooKeeper client, for tests that cut the session. */

@@ -4,7 +4,10 @@ import io.tributary.common.error.TributaryException;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Whether this coordinator may act as leader now, and under which term. Thread-safe.
@@ -13,6 +16,8 @@ import java.util.function.Supplier;
  * request path can be built before the server knows its own address.
  */
 final class LeadershipState {
+  private static final Logger LOG = LogManager.getLogger(LeadershipState.class);
+
   /** An active term, how to ask whether the latch still holds, and what to do when fenced out. */
   private record Active(Term term, BooleanSupplier elected, Runnable onFenced) {}
 
@@ -66,6 +71,18 @@ final class LeadershipState {
       throw notLeader();
     }
     return a.term();
+  }
+
+  /** Runs a change under the current term; a newer term in ZooKeeper turns it into NotLeader. */
+  <T> T act(Function<Term, T> change) {
+    Term term = requireLeader();
+    try {
+      return change.apply(term);
+    } catch (FencedOutException e) {
+      LOG.warn("stopped acting as leader: {}", e.getMessage());
+      fenced(term);
+      throw notLeader();
+    }
   }
 
   /** A newer term exists in ZooKeeper: stop acting under {@code term}. */

@@ -6,6 +6,8 @@ import io.tributary.proto.v1.BrokerInfo;
 import io.tributary.proto.v1.ClusterStatus;
 import io.tributary.proto.v1.CoordinatorInfo;
 import io.tributary.proto.v1.HashKeyRange;
+import io.tributary.proto.v1.RegisteredConsumer;
+import io.tributary.proto.v1.ScalingEvent;
 import io.tributary.proto.v1.ShardInfo;
 import io.tributary.proto.v1.ShardState;
 import io.tributary.proto.v1.StreamDescription;
@@ -28,11 +30,26 @@ final class ProtoConversions {
         .setRetentionHours(stream.retentionHours())
         .setReplicationFactor(stream.replicationFactor())
         .setCreatedMillis(stream.createdMillis())
-        .setOpenShardCount(snapshot.openShardCount());
+        .setOpenShardCount(snapshot.openShardCount())
+        .setMinShards(stream.minShards())
+        .setMaxShards(stream.maxShards());
     for (DescribedStream.Shard shard : described.shards()) {
       out.addShards(shard(shard));
     }
+    for (ScalingRecord event : described.scalingEvents()) {
+      out.addScalingEvents(ScalingEvent.newBuilder().setAtMillis(event.atMillis()).setAction(event.action())
+          .setReason(event.reason()).addAllClosedShardIds(event.closedShardIds())
+          .addAllCreatedShardIds(event.createdShardIds()));
+    }
+    for (ConsumerRecord consumer : described.consumers()) {
+      out.addConsumers(consumer(consumer));
+    }
     return out.build();
+  }
+
+  static RegisteredConsumer consumer(ConsumerRecord consumer) {
+    return RegisteredConsumer.newBuilder().setName(consumer.name()).setStream(consumer.stream())
+        .setCreatedMillis(consumer.createdMillis()).build();
   }
 
   static StreamSummary summary(StreamSnapshot snapshot) {
@@ -52,7 +69,8 @@ final class ProtoConversions {
         .setCluster(overview.cluster())
         .setStreamCount(overview.streamCount())
         .setOpenShardCount(overview.openShardCount())
-        .setLeaderEpoch(overview.leaderEpoch());
+        .setLeaderEpoch(overview.leaderEpoch())
+        .setZookeeper(overview.zookeeper());
     for (ClusterOverview.Coordinator c : overview.coordinators()) {
       out.addCoordinators(CoordinatorInfo.newBuilder().setId(c.id()).setAddress(c.address()).setLeader(c.leader()));
     }
@@ -76,10 +94,13 @@ final class ProtoConversions {
         .setLeaderEpoch(shard.leaderEpoch())
         .addAllReplicas(shard.replicas())
         .addAllInSyncReplicas(shard.inSyncReplicas());
+    SequenceRange range = described.range();
     if (!shard.open() && shard.endingSequenceNumber() >= 0) {
       out.setEndingSequenceNumber(shard.endingSequenceNumber());
+    } else if (!shard.open() && range.known() && range.sealed() && range.next() > 0) {
+      // The end of a sealed shard is the end of its log.
+      out.setEndingSequenceNumber(range.next() - 1);
     }
-    SequenceRange range = described.range();
     if (range.known()) {
       out.setFirstSequenceNumber(range.first())
           .setNextSequenceNumber(range.next())

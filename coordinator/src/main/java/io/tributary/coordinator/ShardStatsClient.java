@@ -21,11 +21,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Asks leader brokers for the sequence ranges of their shards, all brokers at once, each under a
- * deadline. Thread-safe; keeps one channel per broker address.
+ * Asks leader brokers for the figures of their shards (sequence ranges, write rates, sealed), all
+ * brokers at once, each under a deadline. Thread-safe; keeps one channel per broker address.
  *
- * <p>These figures are a courtesy of describe: a broker that is slow or down leaves its shards'
- * ranges unknown instead of failing the request.
+ * <p>A broker that is slow or down leaves its shards' figures unknown instead of failing the caller:
+ * describe shows less, the scaler skips the stream, resharding waits longer.
  */
 final class ShardStatsClient implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ShardStatsClient.class);
@@ -39,18 +39,26 @@ final class ShardStatsClient implements AutoCloseable {
 
   /** Sequence ranges by shard id, for the shards whose leader answered in time. */
   Map<String, SequenceRange> fetch(String stream, Map<String, List<String>> shardIdsByLeaderAddress) {
+    Map<String, SequenceRange> ranges = new HashMap<>();
+    fetchStats(stream, shardIdsByLeaderAddress).forEach((shardId, stats) -> ranges.put(shardId,
+        SequenceRange.of(stats.getFirstSequenceNumber(), stats.getNextSequenceNumber(), stats.getSealed())));
+    return ranges;
+  }
+
+  /** The leaders' figures by shard id, for the shards whose leader answered in time. */
+  Map<String, ShardStats> fetchStats(String stream, Map<String, List<String>> shardIdsByLeaderAddress) {
     Map<String, ListenableFuture<GetShardStatsResponse>> calls = new HashMap<>();
     shardIdsByLeaderAddress.forEach((address, shardIds) -> calls.put(address,
         ShardDataGrpc.newFutureStub(channel(address))
             .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
             .getShardStats(GetShardStatsRequest.newBuilder().setStream(stream).addAllShardIds(shardIds).build())));
-    Map<String, SequenceRange> ranges = new HashMap<>();
+    Map<String, ShardStats> ranges = new HashMap<>();
     long waitUntil = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
     for (Map.Entry<String, ListenableFuture<GetShardStatsResponse>> call : calls.entrySet()) {
       try {
         long left = Math.max(0, waitUntil - System.nanoTime());
         for (ShardStats stats : call.getValue().get(left, TimeUnit.NANOSECONDS).getShardsList()) {
-          ranges.put(stats.getShardId(), SequenceRange.of(stats.getFirstSequenceNumber(), stats.getNextSequenceNumber()));
+          ranges.put(stats.getShardId(), stats);
         }
       } catch (ExecutionException e) {
         LOG.info("broker at {} gave no shard stats for stream '{}': {}", call.getKey(), stream,

@@ -4,6 +4,15 @@ import io.grpc.stub.StreamObserver;
 import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.DeleteStreamRequest;
 import io.tributary.proto.v1.DeleteStreamResponse;
+import io.tributary.proto.v1.DeregisterConsumerRequest;
+import io.tributary.proto.v1.DeregisterConsumerResponse;
+import io.tributary.proto.v1.ListConsumersRequest;
+import io.tributary.proto.v1.ListConsumersResponse;
+import io.tributary.proto.v1.MergeShardsRequest;
+import io.tributary.proto.v1.RegisterConsumerRequest;
+import io.tributary.proto.v1.RegisteredConsumer;
+import io.tributary.proto.v1.SplitShardRequest;
+import io.tributary.proto.v1.UpdateShardCountRequest;
 import io.tributary.proto.v1.DescribeStreamRequest;
 import io.tributary.proto.v1.ListStreamsRequest;
 import io.tributary.proto.v1.ListStreamsResponse;
@@ -22,11 +31,16 @@ final class StreamAdminService extends StreamAdminGrpc.StreamAdminImplBase {
   private final StreamRules rules;
   private final StreamCommands commands;
   private final StreamDescriber describer;
+  private final ReshardCommands reshards;
+  private final ConsumerCommands consumers;
 
-  StreamAdminService(StreamRules rules, StreamCommands commands, StreamDescriber describer) {
+  StreamAdminService(StreamRules rules, StreamCommands commands, StreamDescriber describer, ReshardCommands reshards,
+      ConsumerCommands consumers) {
     this.rules = rules;
     this.commands = commands;
     this.describer = describer;
+    this.reshards = reshards;
+    this.consumers = consumers;
   }
 
   @Override
@@ -34,7 +48,7 @@ final class StreamAdminService extends StreamAdminGrpc.StreamAdminImplBase {
     String mode = request.getMode() == StreamMode.UNRECOGNIZED ? String.valueOf(request.getModeValue())
         : request.getMode().name();
     StreamSpec spec = rules.create(request.getName(), request.getShardCount(), request.getRetentionHours(),
-        request.getReplicationFactor(), mode);
+        request.getReplicationFactor(), mode, request.getMinShards(), request.getMaxShards());
     StreamSnapshot created = commands.create(spec);
     reply(response, ProtoConversions.description(describer.describe(created, false)));
   }
@@ -66,6 +80,53 @@ final class StreamAdminService extends StreamAdminGrpc.StreamAdminImplBase {
     String name = StreamRules.name(request.getName());
     StreamSnapshot updated = commands.updateRetention(name, rules.retention(request.getRetentionHours()));
     reply(response, ProtoConversions.description(describer.describe(updated, false)));
+  }
+
+  @Override
+  public void splitShard(SplitShardRequest request, StreamObserver<StreamDescription> response) {
+    String name = StreamRules.name(request.getStream());
+    StreamSnapshot changed = reshards.split(name, StreamRules.shardId(request.getShardId()),
+        StreamRules.splitKey(request.getNewStartingHashKey()), ReshardPlanner.Origin.OPERATOR);
+    reply(response, ProtoConversions.description(describer.describe(changed, false)));
+  }
+
+  @Override
+  public void mergeShards(MergeShardsRequest request, StreamObserver<StreamDescription> response) {
+    String name = StreamRules.name(request.getStream());
+    StreamSnapshot changed = reshards.merge(name, StreamRules.shardId(request.getShardId()),
+        StreamRules.shardId(request.getAdjacentShardId()), ReshardPlanner.Origin.OPERATOR);
+    reply(response, ProtoConversions.description(describer.describe(changed, false)));
+  }
+
+  @Override
+  public void updateShardCount(UpdateShardCountRequest request, StreamObserver<StreamDescription> response) {
+    String name = StreamRules.name(request.getStream());
+    StreamSnapshot changed = reshards.scale(name, rules.targetShardCount(request.getTargetShardCount()),
+        ReshardPlanner.Origin.OPERATOR);
+    reply(response, ProtoConversions.description(describer.describe(changed, false)));
+  }
+
+  @Override
+  public void registerConsumer(RegisterConsumerRequest request, StreamObserver<RegisteredConsumer> response) {
+    ConsumerRecord created = consumers.register(StreamRules.name(request.getStream()),
+        StreamRules.consumerName(request.getConsumerName()));
+    reply(response, ProtoConversions.consumer(created));
+  }
+
+  @Override
+  public void deregisterConsumer(DeregisterConsumerRequest request,
+      StreamObserver<DeregisterConsumerResponse> response) {
+    consumers.deregister(StreamRules.name(request.getStream()), StreamRules.consumerName(request.getConsumerName()));
+    reply(response, DeregisterConsumerResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void listConsumers(ListConsumersRequest request, StreamObserver<ListConsumersResponse> response) {
+    ListConsumersResponse.Builder out = ListConsumersResponse.newBuilder();
+    for (ConsumerRecord consumer : consumers.list(StreamRules.name(request.getStream()))) {
+      out.addConsumers(ProtoConversions.consumer(consumer));
+    }
+    reply(response, out.build());
   }
 
   private static <T> void reply(StreamObserver<T> response, T message) {

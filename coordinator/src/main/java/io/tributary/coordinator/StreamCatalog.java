@@ -7,6 +7,7 @@ import io.tributary.common.stream.MetadataJson;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.zk.ZkPaths;
+import io.tributary.coordinator.FencedTransactions.Failure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -28,10 +28,12 @@ import org.apache.zookeeper.data.Stat;
 final class StreamCatalog {
   private final CuratorFramework zk;
   private final ZkPaths paths;
+  private final FencedTransactions transactions;
 
   StreamCatalog(CuratorFramework zk, ZkPaths paths) {
     this.zk = zk;
     this.paths = paths;
+    this.transactions = new FencedTransactions(zk, paths);
   }
 
   /** Every stream, by name, including those being deleted. */
@@ -97,14 +99,14 @@ final class StreamCatalog {
     String name = stream.name();
     List<CuratorOp> ops = new ArrayList<>(shards.size() + 3);
     Zk.run(zk, "preparing stream '" + name + "'", () -> {
-      ops.add(fence(term));
+      ops.addAll(transactions.begin(term));
       ops.add(zk.transactionOp().create().forPath(paths.stream(name), MetadataJson.write(stream)));
       ops.add(zk.transactionOp().create().forPath(paths.shards(name), new byte[0]));
       for (ShardMetadata shard : shards) {
         ops.add(zk.transactionOp().create().forPath(paths.shard(name, shard.shardId()), MetadataJson.write(shard)));
       }
     });
-    Failure failure = commit(ops, term, "creating stream '" + name + "'");
+    Failure failure = transactions.commit(ops, term, "creating stream '" + name + "'");
     if (failure != null) {
       if (failure.index() == 1 && failure.code() == KeeperException.Code.NODEEXISTS) {
         throw new TributaryException(ErrorCode.RESOURCE_IN_USE, "stream '" + name + "' already exists");
@@ -118,11 +120,11 @@ final class StreamCatalog {
     String name = read.name();
     List<CuratorOp> ops = new ArrayList<>(2);
     Zk.run(zk, "preparing update of stream '" + name + "'", () -> {
-      ops.add(fence(term));
+      ops.addAll(transactions.begin(term));
       ops.add(zk.transactionOp().setData().withVersion(read.version())
           .forPath(paths.stream(name), MetadataJson.write(changed)));
     });
-    Failure failure = commit(ops, term, "updating stream '" + name + "'");
+    Failure failure = transactions.commit(ops, term, "updating stream '" + name + "'");
     if (failure != null) {
       if (failure.code() == KeeperException.Code.NONODE) {
         throw Errors.streamNotFound(name);
@@ -135,10 +137,10 @@ final class StreamCatalog {
   void deleteTree(String name, Term term) {
     List<CuratorOp> ops = new ArrayList<>();
     Zk.run(zk, "preparing deletion of stream '" + name + "'", () -> {
-      ops.add(fence(term));
+      ops.addAll(transactions.begin(term));
       addDeletes(paths.stream(name), ops);
     });
-    Failure failure = commit(ops, term, "deleting stream '" + name + "'");
+    Failure failure = transactions.commit(ops, term, "deleting stream '" + name + "'");
     if (failure != null) {
       throw failure.asError("deleting stream '" + name + "'");
     }
@@ -155,49 +157,5 @@ final class StreamCatalog {
       addDeletes(path + "/" + child, ops);
     }
     ops.add(zk.transactionOp().delete().forPath(path));
-  }
-
-  private CuratorOp fence(Term term) throws Exception {
-    return zk.transactionOp().check().withVersion(term.epochVersion()).forPath(paths.coordinatorEpoch());
-  }
-
-  /** Commits {@code ops}; returns null on success, or which operation failed and why. */
-  private Failure commit(List<CuratorOp> ops, Term term, String what) {
-    return Zk.call(zk, what, () -> {
-      try {
-        zk.transaction().forOperations(ops);
-        return null;
-      } catch (KeeperException e) {
-        Failure failure = Failure.of(e);
-        if (failure.index() == 0) {
-          throw new FencedOutException(term);
-        }
-        return failure;
-      }
-    });
-  }
-
-  /** The first operation of a failed transaction that failed, and its error. */
-  private record Failure(int index, KeeperException.Code code, KeeperException cause) {
-    static Failure of(KeeperException e) throws KeeperException {
-      List<OpResult> results = e.getResults();
-      if (results == null) {
-        throw e; // not a transaction outcome (connection loss): reported by Zk.call
-      }
-      for (int i = 0; i < results.size(); i++) {
-        if (results.get(i) instanceof OpResult.ErrorResult error
-            && error.getErr() != KeeperException.Code.OK.intValue()
-            && error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
-          return new Failure(i, KeeperException.Code.get(error.getErr()), e);
-        }
-      }
-      return new Failure(-1, e.code(), e);
-    }
-
-    TributaryException asError(String what) {
-      // The leader serializes its changes, so a conflict means someone else edited the metadata.
-      return new TributaryException(ErrorCode.UNAVAILABLE,
-          "the stream metadata changed while " + what + " (" + code + " at step " + index + "); retry", cause);
-    }
   }
 }

@@ -76,16 +76,8 @@ final class StreamCommands {
     }
   }
 
-  /** Runs a change under the current term; a newer term in ZooKeeper turns it into NotLeader. */
   private <T> T fenced(Function<Term, T> change) {
-    Term term = leadership.requireLeader();
-    try {
-      return change.apply(term);
-    } catch (FencedOutException e) {
-      LOG.warn("stopped acting as leader: {}", e.getMessage());
-      leadership.fenced(term);
-      throw leadership.notLeader();
-    }
+    return leadership.act(change);
   }
 
   private StreamSnapshot doCreate(StreamSpec spec, Term term) {
@@ -100,7 +92,8 @@ final class StreamCommands {
     int n = spec.shardCount();
     List<Integer> leaders = ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), n);
     StreamMetadata stream = new StreamMetadata(spec.name(), UUID.randomUUID().toString(), StreamMetadata.ACTIVE,
-        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n, 0, 0);
+        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n, spec.minShards(),
+        spec.maxShards());
     List<HashKeyRange> ranges = HashKeyRange.uniform(n);
     List<ShardMetadata> shards = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

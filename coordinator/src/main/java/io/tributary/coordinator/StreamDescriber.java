@@ -21,11 +21,16 @@ final class StreamDescriber {
   private final StreamCatalog catalog;
   private final ClusterDirectory directory;
   private final ShardStatsClient stats;
+  private final ReshardCatalog reshards;
+  private final ConsumerCatalog consumers;
 
-  StreamDescriber(StreamCatalog catalog, ClusterDirectory directory, ShardStatsClient stats) {
+  StreamDescriber(StreamCatalog catalog, ClusterDirectory directory, ShardStatsClient stats,
+      ReshardCatalog reshards, ConsumerCatalog consumers) {
     this.catalog = catalog;
     this.directory = directory;
     this.stats = stats;
+    this.reshards = reshards;
+    this.consumers = consumers;
   }
 
   List<StreamSnapshot> list() {
@@ -46,7 +51,8 @@ final class StreamDescriber {
       shards.add(new DescribedStream.Shard(shard, leader == null ? "" : leader.address(),
           ranges.getOrDefault(shard.shardId(), SequenceRange.UNKNOWN)));
     }
-    return new DescribedStream(stream, shards);
+    return new DescribedStream(stream, shards, reshards.history(stream.name()).events(),
+        consumers.list(stream.name()));
   }
 
   private Map<String, List<String>> shardsByLeaderAddress(

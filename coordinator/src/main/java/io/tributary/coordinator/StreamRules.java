@@ -3,8 +3,12 @@ package io.tributary.coordinator;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.Errors;
 import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.HashKey;
 import io.tributary.common.stream.Limits;
+import io.tributary.common.stream.ShardIds;
 import io.tributary.common.stream.StreamNames;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Validates stream requests against the API limits and this coordinator's configuration, before any
@@ -17,20 +21,30 @@ final class StreamRules {
   static final String PROVISIONED = "PROVISIONED";
   static final String ON_DEMAND = "ON_DEMAND";
 
+  /** Shards of an on-demand stream created without a count, as Kinesis starts one. */
+  static final int ON_DEMAND_INITIAL_SHARDS = 4;
+  private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
   private final int maxShardsPerStream;
   private final int defaultRetentionHours;
+  private final OnDemandSettings onDemand;
 
-  StreamRules(int maxShardsPerStream, int defaultRetentionHours) {
+  StreamRules(int maxShardsPerStream, int defaultRetentionHours, OnDemandSettings onDemand) {
     this.maxShardsPerStream = maxShardsPerStream;
     this.defaultRetentionHours = defaultRetentionHours;
+    this.onDemand = onDemand;
   }
 
   static String name(String name) {
     return StreamNames.validate(name);
   }
 
-  StreamSpec create(String name, int shardCount, int retentionHours, int replicationFactor, String mode) {
+  StreamSpec create(String name, int shardCount, int retentionHours, int replicationFactor, String mode,
+      int minShards, int maxShards) {
     name(name);
+    if (ON_DEMAND.equals(mode) && shardCount == 0) {
+      shardCount = ON_DEMAND_INITIAL_SHARDS;
+    }
     if (shardCount < 1) {
       throw Errors.invalid("shard count " + shardCount + " is invalid: a stream needs at least 1 shard");
     }
@@ -48,13 +62,62 @@ final class StreamRules {
           + " is not available yet: replication above 1 comes in a later release; use 1");
     }
     if (ON_DEMAND.equals(mode)) {
-      throw Errors.invalid("on-demand mode is not available yet: it comes with on-demand scaling; "
-          + "create the stream in provisioned mode with a shard count");
+      return onDemand(name, shardCount, retention, minShards, maxShards);
     }
     if (!PROVISIONED.equals(mode)) {
-      throw Errors.invalid("stream mode '" + mode + "' is unknown: use provisioned");
+      throw Errors.invalid("stream mode '" + mode + "' is unknown: use provisioned or on-demand");
     }
-    return new StreamSpec(name, shardCount, retention, 1, PROVISIONED);
+    if (minShards != 0 || maxShards != 0) {
+      throw Errors.invalid("min and max shards apply to on-demand streams only; leave them out, or create the"
+          + " stream in on-demand mode");
+    }
+    return new StreamSpec(name, shardCount, retention, 1, PROVISIONED, 0, 0);
+  }
+
+  private StreamSpec onDemand(String name, int shardCount, int retention, int minShards, int maxShards) {
+    int min = minShards == 0 ? onDemand.minShards() : minShards;
+    int max = maxShards == 0 ? onDemand.maxShards() : maxShards;
+    if (min < 1 || min > shardCount || shardCount > max) {
+      throw Errors.invalid("on-demand bounds are invalid: they must satisfy 1 <= min shards (" + min
+          + ") <= shard count (" + shardCount + ") <= max shards (" + max + "); give other bounds or another"
+          + " shard count");
+    }
+    if (max > maxShardsPerStream) {
+      throw new TributaryException(ErrorCode.LIMIT_EXCEEDED, "max shards " + max + " exceeds the limit of "
+          + maxShardsPerStream + " shards per stream; use fewer or raise " + CoordinatorConfig.MAX_SHARDS_PER_STREAM.name());
+    }
+    return new StreamSpec(name, shardCount, retention, 1, ON_DEMAND, min, max);
+  }
+
+  /** The target of a scale request: 1 to the per-stream limit. */
+  int targetShardCount(int target) {
+    if (target < 1) {
+      throw Errors.invalid("target shard count " + target + " is invalid: a stream needs at least 1 shard");
+    }
+    if (target > maxShardsPerStream) {
+      throw new TributaryException(ErrorCode.LIMIT_EXCEEDED, "target shard count " + target
+          + " exceeds the limit of " + maxShardsPerStream + " shards per stream; use fewer shards or raise "
+          + CoordinatorConfig.MAX_SHARDS_PER_STREAM.name());
+    }
+    return target;
+  }
+
+  static String consumerName(String name) {
+    if (name == null || !CONSUMER_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+      throw Errors.invalid("invalid consumer name '" + name + "': use 1 to 128 characters from letters, digits,"
+          + " '_', '.' and '-' (not '.' or '..')");
+    }
+    return name;
+  }
+
+  /** A shard id as given (a bare number is accepted), in its normal form. */
+  static String shardId(String shardId) {
+    return ShardIds.normalize(shardId);
+  }
+
+  /** An explicit split key, or empty for the middle of the range. */
+  static Optional<HashKey> splitKey(String key) {
+    return key == null || key.isEmpty() ? Optional.empty() : Optional.of(HashKey.parse(key));
   }
 
   /** Retention in hours; 0 means the configured default. */

@@ -1,4 +1,5 @@
 package io.tributary.coordinator;
 
-/** A validated request to create a stream. Immutable. */
-record StreamSpec(String name, int shardCount, int retentionHours, int replicationFactor, String mode) {}
+/** A validated request to create a stream; min and max shards are 0 in provisioned mode. Immutable. */
+record StreamSpec(String name, int shardCount, int retentionHours, int replicationFactor, String mode,
+    int minShards, int maxShards) {}

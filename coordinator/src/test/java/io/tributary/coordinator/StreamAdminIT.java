@@ -124,7 +124,8 @@ class StreamAdminIT {
     assertInvalid(create("s", 1).toBuilder().setRetentionHours(23).build(), "retention 23 hours is " + outOfBounds);
     assertInvalid(create("s", 1).toBuilder().setRetentionHours(8761).build(), "retention 8761 hours is " + outOfBounds);
     assertInvalid(create("s", 1).toBuilder().setReplicationFactor(3).build(), "replication above 1");
-    assertInvalid(create("s", 1).toBuilder().setMode(StreamMode.ON_DEMAND).build(), "on-demand scaling");
+    assertInvalid(create("s", 1).toBuilder().setMode(StreamMode.ON_DEMAND).setMinShards(2).build(),
+        "1 <= min shards (2) <= shard count (1)");
     assertFails(() -> streams().createStream(create("s", 501)), Status.Code.RESOURCE_EXHAUSTED, "LimitExceeded",
         "exceeds the limit of 500 shards per stream; use fewer shards or raise coordinator.max-shards-per-stream");
 

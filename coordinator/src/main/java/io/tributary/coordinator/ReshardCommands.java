@@ -1,0 +1,100 @@
+package io.tributary.coordinator;
+
+import io.tributary.common.error.Errors;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.HashKey;
+import io.tributary.common.stream.ShardMetadata;
+import io.tributary.common.stream.StreamMetadata;
+import io.tributary.common.zk.Registrations;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The leader's resharding: split, merge and scale. Public methods are thread-safe and hand the work to
+ * the coordinator event loop; the transaction runs there, the wait for the brokers does not.
+ *
+ * <p>The loop serializes resharding with every other change, so two requests never plan against the
+ * same stream version; the stream's UPDATING status refuses a second one until the first is done.
+ */
+final class ReshardCommands {
+  private static final Logger LOG = LogManager.getLogger(ReshardCommands.class);
+
+  private final StreamCatalog catalog;
+  private final ReshardCatalog reshards;
+  private final ClusterDirectory directory;
+  private final LeadershipState leadership;
+  private final EventLoop loop;
+  private final ReshardCompletion completion;
+  private final Clock clock;
+
+  ReshardCommands(StreamCatalog catalog, ReshardCatalog reshards, ClusterDirectory directory,
+      LeadershipState leadership, EventLoop loop, ReshardCompletion completion, Clock clock) {
+    this.catalog = catalog;
+    this.reshards = reshards;
+    this.directory = directory;
+    this.leadership = leadership;
+    this.loop = loop;
+    this.completion = completion;
+    this.clock = clock;
+  }
+
+  StreamSnapshot split(String stream, String shardId, Optional<HashKey> at, ReshardPlanner.Origin origin) {
+    return change(stream, read -> ReshardPlanner.split(read, shardId, at, origin, placement(), clock.millis()));
+  }
+
+  StreamSnapshot merge(String stream, String shardId, String adjacentShardId, ReshardPlanner.Origin origin) {
+    return change(stream,
+        read -> ReshardPlanner.merge(read, shardId, adjacentShardId, origin, placement(), clock.millis()));
+  }
+
+  StreamSnapshot scale(String stream, int target, ReshardPlanner.Origin origin) {
+    return change(stream, read -> ReshardPlanner.scale(read, target, origin, placement(), clock.millis()));
+  }
+
+  /** On the loop, after winning an election: finish resharding a previous leader left UPDATING. */
+  void finishPendingReshards() {
+    try {
+      for (StreamSnapshot stream : catalog.all()) {
+        if (StreamMetadata.UPDATING.equals(stream.stream().status())) {
+          LOG.info("finishing the resharding of stream '{}'", stream.name());
+          completion.finish(stream.name(), stream.stream().uid(),
+              stream.shards().stream().filter(ShardMetadata::open).toList());
+        }
+      }
+    } catch (TributaryException e) {
+      // The streams stay UPDATING; the next leader, or this one's next term, finishes them.
+      LOG.warn("could not finish pending resharding: {}", e.describe());
+    }
+  }
+
+  private StreamSnapshot change(String stream, Function<StreamSnapshot, ReshardPlan> planner) {
+    leadership.requireLeader();
+    StreamSnapshot changed = loop.call(() -> leadership.act(term -> {
+      StreamSnapshot read = catalog.get(stream);
+      ReshardPlan plan = planner.apply(read);
+      reshards.apply(plan, reshards.history(stream), term);
+      LOG.info("stream '{}': {} ({}) closed {} and opened {}", stream, plan.event().action(), plan.event().reason(),
+          plan.event().closedShardIds(), plan.event().createdShardIds());
+      return catalog.get(stream);
+    }));
+    completion.finish(stream, changed.stream().uid(), changed.shards().stream().filter(ShardMetadata::open).toList());
+    return changed;
+  }
+
+  /** Leaders for new shards, on the loop: the least-loaded live brokers. */
+  private IntFunction<List<Integer>> placement() {
+    return count -> {
+      SortedMap<Integer, Registrations.Broker> brokers = directory.liveBrokers();
+      if (brokers.isEmpty()) {
+        throw Errors.unavailable("no live brokers to lead the new shards; start one with 'trib broker'");
+      }
+      return ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), count);
+    };
+  }
+}
