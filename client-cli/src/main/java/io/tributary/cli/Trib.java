@@ -2,6 +2,7 @@ package io.tributary.cli;
 
 import io.tributary.cli.bench.BenchCommand;
 import io.tributary.cli.cluster.ClusterCommand;
+import io.tributary.cli.consumer.ConsumerCommand;
 import io.tributary.cli.output.Output;
 import io.tributary.cli.output.OutputFormat;
 import io.tributary.cli.process.BrokerCommand;
@@ -92,6 +93,7 @@ public final class Trib implements Runnable {
     UnavailableCommands.addWorker(root, factory);
     root.addSubcommand(ClusterCommand.class);
     root.addSubcommand(StreamCommand.class);
+    root.addSubcommand(ConsumerCommand.class);
     UnavailableCommands.addGroups(root, factory);
     root.addSubcommand(BenchCommand.class);
     UnavailableCommands.addToGroups(root, factory);

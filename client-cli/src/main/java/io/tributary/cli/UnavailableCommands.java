@@ -26,9 +26,6 @@ final class UnavailableCommands {
   }
 
   static void addGroups(CommandLine root, IFactory factory) {
-    root.addSubcommand("consumer", group("consumer", "Inspect consumer applications", factory,
-        leaf("consumer list", "NAME", "List the consumer applications of a stream", factory),
-        leaf("consumer describe", "NAME APP", "Leases, owners, checkpoints and lag per shard", factory)));
     root.addSubcommand("job", group("job", "Run and manage stream-processing jobs", factory,
         leaf("job run", "JAR [--class MAIN] [--parallelism N] [--from-savepoint PATH] [--detached] [-- ARGS...]",
             "Submit a job", factory),
@@ -49,12 +46,6 @@ final class UnavailableCommands {
 
   static void addToGroups(CommandLine root, IFactory factory) {
     CommandLine stream = root.getSubcommands().get("stream");
-    stream.addSubcommand("split", leaf("stream split", "NAME --shard ID [--at HASHKEY]",
-        "Split a shard in two", factory));
-    stream.addSubcommand("merge", leaf("stream merge", "NAME --shard ID --adjacent ID",
-        "Merge two adjacent shards", factory));
-    stream.addSubcommand("scale", leaf("stream scale", "NAME --shards N",
-        "Reshard a stream to N shards", factory));
     stream.addSubcommand("tail", leaf("stream tail", "NAME --app APP",
         "Consume as one member of a consumer application", factory));
     root.getSubcommands().get("cluster").addSubcommand("rebalance", leaf("cluster rebalance", "",

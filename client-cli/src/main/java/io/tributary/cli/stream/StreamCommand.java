@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
       StreamDescribeCommand.class,
       StreamDeleteCommand.class,
       StreamPutCommand.class,
-      StreamGetCommand.class
+      StreamGetCommand.class,
+      StreamSplitCommand.class,
+      StreamMergeCommand.class,
+      StreamScaleCommand.class
     })
 public final class StreamCommand {}

@@ -32,6 +32,14 @@ public final class StreamCreateCommand extends ClientCommand {
       description = "Capacity mode (default provisioned).")
   private StreamMode mode = StreamMode.PROVISIONED;
 
+  @Option(names = "--min-shards", paramLabel = "N",
+      description = "On-demand only: the fewest open shards the scaler merges down to (default: the cluster's).")
+  private int minShards;
+
+  @Option(names = "--max-shards", paramLabel = "N",
+      description = "On-demand only: the most open shards the scaler splits up to (default: the cluster's).")
+  private int maxShards;
+
   StreamCreateCommand(CliContext ctx) {
     super(ctx);
   }
@@ -44,12 +52,25 @@ public final class StreamCreateCommand extends ClientCommand {
     if (replication < 0) {
       throw usage("--replication " + replication + " must be at least 1");
     }
+    validateBounds();
     StreamNames.validate(name);
+  }
+
+  private void validateBounds() {
+    if ((minShards != 0 || maxShards != 0) && mode != StreamMode.ON_DEMAND) {
+      throw usage("--min-shards and --max-shards bound the on-demand scaler; add --mode on-demand");
+    }
+    if (minShards < 0 || maxShards < 0) {
+      throw usage("--min-shards and --max-shards must be at least 1");
+    }
+    if (maxShards > 0 && minShards > maxShards) {
+      throw usage("--min-shards " + minShards + " is above --max-shards " + maxShards);
+    }
   }
 
   @Override
   protected int run(TributaryClient client, Output output) {
-    StreamDescription created = client.createStream(name, shards, retentionHours, replication, mode);
+    StreamDescription created = client.createStream(name, shards, retentionHours, replication, mode, minShards, maxShards);
     if (output.json()) {
       output.json(StreamViews.descriptionJson(created));
     } else {
