@@ -45,9 +45,6 @@ final class UnavailableCommands {
   }
 
   static void addToGroups(CommandLine root, IFactory factory) {
-    CommandLine stream = root.getSubcommands().get("stream");
-    stream.addSubcommand("tail", leaf("stream tail", "NAME --app APP",
-        "Consume as one member of a consumer application", factory));
     root.getSubcommands().get("cluster").addSubcommand("rebalance", leaf("cluster rebalance", "",
         "Spread shard replicas and leaders evenly over live brokers", factory));
     root.getSubcommands().get("broker").addSubcommand("drain", leaf("broker drain", "ID",

@@ -111,7 +111,6 @@ class TribCommandTest {
     "worker --config w.yaml --slots 4",
     "cluster rebalance",
     "broker drain 3",
-    "stream tail clicks --app app",
     "job run app.jar --class Main --parallelism 2 --detached -- a b",
     "job list",
     "job describe 1",

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StreamGetCommand.class,
       StreamSplitCommand.class,
       StreamMergeCommand.class,
-      StreamScaleCommand.class
+      StreamScaleCommand.class,
+      StreamTailCommand.class
     })
 public final class StreamCommand {}
