@@ -37,7 +37,7 @@ public final class CoordinatorConfig {
           "fewest open shards of an on-demand stream created without a minimum");
   public static final ConfigKey<Integer> ON_DEMAND_MAX_SHARDS =
       ConfigKey.integer("coordinator.on-demand.max-shards", 64,
-          "most open shards of an on-demand stream created without a maximum");
+          "most open shards of an on-demand stream created without a maximum (capped at the per-stream limit)");
   public static final ConfigKey<Duration> ON_DEMAND_INTERVAL =
       ConfigKey.duration("coordinator.on-demand.interval", Duration.ofSeconds(10),
           "how often the on-demand scaler looks at the write rates of on-demand streams");
@@ -89,7 +89,8 @@ public final class CoordinatorConfig {
     this.defaultRetentionHours = configuration.get(DEFAULT_RETENTION_HOURS);
     this.reshardWait = configuration.get(RESHARD_WAIT);
     this.onDemand = new OnDemandSettings(configuration.get(ON_DEMAND_MIN_SHARDS),
-        configuration.get(ON_DEMAND_MAX_SHARDS), configuration.get(ON_DEMAND_INTERVAL),
+        // A lower per-stream limit caps the default maximum instead of failing the start.
+        Math.min(configuration.get(ON_DEMAND_MAX_SHARDS), maxShardsPerStream), configuration.get(ON_DEMAND_INTERVAL),
         configuration.get(ON_DEMAND_SPLIT_THRESHOLD), configuration.get(ON_DEMAND_MERGE_THRESHOLD),
         configuration.get(ON_DEMAND_SHARD_RECORDS), configuration.get(ON_DEMAND_SHARD_BYTES),
         configuration.get(ON_DEMAND_COOLDOWN));
@@ -120,9 +121,8 @@ public final class CoordinatorConfig {
         reshardWait.toMillis() + "ms is too short: use at least 100ms");
     require(onDemand.minShards() >= 1 && onDemand.minShards() <= maxShardsPerStream, ON_DEMAND_MIN_SHARDS,
         onDemand.minShards() + " is out of bounds: use 1 to " + MAX_SHARDS_PER_STREAM.name() + " (" + maxShardsPerStream + ")");
-    require(onDemand.maxShards() >= onDemand.minShards() && onDemand.maxShards() <= maxShardsPerStream,
-        ON_DEMAND_MAX_SHARDS, onDemand.maxShards() + " is out of bounds: use " + ON_DEMAND_MIN_SHARDS.name()
-            + " (" + onDemand.minShards() + ") to " + MAX_SHARDS_PER_STREAM.name() + " (" + maxShardsPerStream + ")");
+    require(onDemand.maxShards() >= onDemand.minShards(), ON_DEMAND_MAX_SHARDS, onDemand.maxShards()
+        + " is out of bounds: use at least " + ON_DEMAND_MIN_SHARDS.name() + " (" + onDemand.minShards() + ")");
     require(onDemand.interval().compareTo(Duration.ofMillis(100)) >= 0, ON_DEMAND_INTERVAL,
         onDemand.interval().toMillis() + "ms is too short: use at least 100ms");
     require(onDemand.splitThreshold() > 0 && onDemand.splitThreshold() <= 1, ON_DEMAND_SPLIT_THRESHOLD,

@@ -47,7 +47,11 @@ class CoordinatorConfigTest {
   void keysListsEveryKeyOnce() {
     assertThat(CoordinatorConfig.KEYS).extracting(ConfigKey::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "coordinator.id", "server.host", "server.port", "zookeeper.connect", "cluster.name",
-        "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours");
+        "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours",
+        "coordinator.reshard-wait", "coordinator.on-demand.min-shards", "coordinator.on-demand.max-shards",
+        "coordinator.on-demand.interval", "coordinator.on-demand.split-threshold",
+        "coordinator.on-demand.merge-threshold", "coordinator.on-demand.shard-records-per-second",
+        "coordinator.on-demand.shard-bytes-per-second", "coordinator.on-demand.cooldown");
   }
 
   @Test
@@ -61,6 +65,18 @@ class CoordinatorConfigTest {
     assertRejected(CommonKeys.ZK_SESSION_TIMEOUT.name(), "200ms", "at least 1s");
     assertRejected("coordinator.id", "a b", "not a valid id");
     assertRejected("coordinator.id", "..", "not a valid id");
+    assertRejected("coordinator.on-demand.min-shards", "0", "out of bounds");
+    assertRejected("coordinator.on-demand.split-threshold", "1.5", "at most 1");
+    assertRejected("coordinator.on-demand.merge-threshold", "0.5", "half the split threshold");
+    assertRejected("coordinator.on-demand.interval", "10ms", "at least 100ms");
+  }
+
+  @Test
+  void onDemandDefaultsAndTheirCapByThePerStreamLimit() {
+    OnDemandSettings defaults = new CoordinatorConfig(Configuration.of(Map.of())).onDemand();
+    assertThat(defaults).isEqualTo(StreamRulesTest.ON_DEMAND);
+    assertThat(new CoordinatorConfig(Configuration.of(Map.of("coordinator.max-shards-per-stream", "8")))
+        .onDemand().maxShards()).isEqualTo(8);
   }
 
   @Test
