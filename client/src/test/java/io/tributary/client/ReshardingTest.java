@@ -152,8 +152,8 @@ class ReshardingTest {
             acked.add(f);
           }
           i++;
-          if (i % 200 == 0) {
-            Thread.yield();
+          if (i % 50 == 0) {
+            producer.flush(); // paces the sender, so the stream grows steadily rather than as fast as it can
           }
         }
         return i;
