@@ -94,6 +94,34 @@ class LocalClusterIT {
   }
 
   @Test
+  void splitMergeAndScaleEachWaitForActiveAndRejectAClosedShard() throws Exception {
+    assertThat(trib("stream", "create", "resharded", "--shards", "2").exit()).isZero();
+
+    JsonNode split = Json.MAPPER.readTree(ok(trib("--output", "json", "stream", "split", "resharded", "--shard", "0")).out());
+    assertThat(split.get("status").asText()).isEqualTo("ACTIVE");
+    assertThat(split.get("openShards").asInt()).isEqualTo(3);
+    JsonNode children = split.get("scalingEvents").get(0).get("createdShards");
+
+    TestCli.Result merged = ok(trib("stream", "merge", "resharded", "--shard", children.get(0).asText(),
+        "--adjacent", children.get(1).asText()));
+    assertThat(merged.outLines().get(0)).startsWith("Stream 'resharded' (ACTIVE): merge closed ").endsWith("; 2 open shards.");
+
+    JsonNode scaled = Json.MAPPER.readTree(ok(trib("--output", "json", "stream", "scale", "resharded", "--shards", "3")).out());
+    assertThat(scaled.get("openShards").asInt()).isEqualTo(3);
+    assertThat(scaled.get("scalingEvents").get(0).get("action").asText()).isEqualTo("scale");
+    assertThat(scaled.get("shards").get(0).get("state").asText()).isEqualTo("CLOSED");
+
+    TestCli.Result closed = trib("stream", "split", "resharded", "--shard", "0");
+    assertThat(closed.exit()).isEqualTo(1);
+    assertThat(closed.errLines()).singleElement().asString().startsWith("InvalidArgument: ").contains("shardId-000000000000");
+  }
+
+  private static TestCli.Result ok(TestCli.Result r) {
+    assertThat(r.exit()).as(r.err()).isZero();
+    return r;
+  }
+
+  @Test
   void clusterStatusShowsTheBrokers() throws Exception {
     TestCli.Result status = trib("--output", "json", "cluster", "status");
 
