@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One real {@code bin/trib} process of the built distribution, with a small heap, its stdout
@@ -23,12 +24,14 @@ final class TribProcess implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
   private final Path log;
+  private final Consumer<String> lines;
   private volatile String address;
 
-  private TribProcess(String name, Process process, Path log) {
+  private TribProcess(String name, Process process, Path log, Consumer<String> lines) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.lines = lines;
     Thread reader = new Thread(this::watchStdout, "stdout-" + name);
     reader.setDaemon(true);
     reader.start();
@@ -36,6 +39,12 @@ final class TribProcess implements AutoCloseable {
 
   /** Starts {@code trib ARGS...} with extra environment variables; logs go under {@code logDir}. */
   static TribProcess start(String name, Path logDir, Map<String, String> env, String... args) throws IOException {
+    return start(name, logDir, env, line -> {}, args);
+  }
+
+  /** As above; every stdout line after READY also goes to {@code lines}, on a reader thread. */
+  static TribProcess start(String name, Path logDir, Map<String, String> env, Consumer<String> lines, String... args)
+      throws IOException {
     if (!Files.isExecutable(LAUNCHER)) {
       throw new IllegalStateException("the distribution is missing: run 'mvn package' first (" + LAUNCHER + ")");
     }
@@ -46,7 +55,7 @@ final class TribProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     builder.environment().putAll(env);
-    return new TribProcess(name, builder.start(), log);
+    return new TribProcess(name, builder.start(), log, lines);
   }
 
   /** Waits (bounded) for the READY line and returns the address it names (its last word). */
@@ -90,8 +99,8 @@ final class TribProcess implements AutoCloseable {
 
   String tail() {
     try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+      List<String> all = Files.readAllLines(log);
+      return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
@@ -101,8 +110,10 @@ final class TribProcess implements AutoCloseable {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.startsWith("READY")) {
+        if (!ready.isDone() && line.startsWith("READY")) {
           ready.complete(line);
+        } else {
+          lines.accept(line);
         }
       }
     } catch (IOException e) {
