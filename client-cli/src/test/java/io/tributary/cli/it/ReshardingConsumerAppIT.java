@@ -88,6 +88,9 @@ class ReshardingConsumerAppIT {
       try {
         awaitProcessed(acked, 2_000);
         reshard(client, () -> client.updateShardCount(STREAM, 5));
+        // Kill a member while it holds leases of the new generation, so others must take over.
+        await().atMost(Duration.ofSeconds(60)).until(() -> processed.stream()
+            .anyMatch(p -> p.instance().equals("i2") && !p.shard().endsWith("00000") && !p.shard().endsWith("00001")));
         i2.kill9();
         awaitProcessed(acked, acked.size() + 2_000);
         reshard(client, () -> client.splitShard(STREAM, openShards(client).get(0).getShardId(), null));
@@ -105,6 +108,9 @@ class ReshardingConsumerAppIT {
       for (TribProcess p : processes.subList(1, processes.size())) {
         p.close();
       }
+      System.out.printf("processed %d records (%d acknowledged), %d by the killed member%n",
+          processed.size(), acked.size(), processed.stream().filter(p -> p.instance().equals("i2")).count());
+      System.out.println("checkpoints printed by the killed member: " + checkpoints.get("i2"));
       assertKeyOrder();
       assertDuplicatesOnlyAfterTheKilledMembersCheckpoints("i2");
       assertEveryShardCheckpointedToItsEnd(client);
