@@ -90,7 +90,7 @@ public final class StreamViews {
     } else {
       shard.putNull("sequenceRange");
     }
-    if (s.getEndingSequenceNumber() >= 0 && s.getState() == ShardState.CLOSED) {
+    if (endedWithRecords(s)) {
       shard.put("endingSequenceNumber", s.getEndingSequenceNumber());
     }
     return shard;
@@ -143,10 +143,16 @@ public final class StreamViews {
    */
   static String sequences(ShardInfo s) {
     String range = range(s);
-    if (s.getState() == ShardState.CLOSED && s.getEndingSequenceNumber() >= 0) {
+    if (endedWithRecords(s)) {
       return range + ", ended at " + s.getEndingSequenceNumber();
     }
-    return range;
+    return s.getState() == ShardState.CLOSED && s.getSequenceRangeKnown() ? range + ", closed" : range;
+  }
+
+  /** A closed shard's ending sequence number means something only if the shard held records. */
+  private static boolean endedWithRecords(ShardInfo s) {
+    boolean emptyShard = s.getSequenceRangeKnown() && s.getNextSequenceNumber() == 0;
+    return s.getState() == ShardState.CLOSED && s.getEndingSequenceNumber() >= 0 && !emptyShard;
   }
 
   private static String range(ShardInfo s) {

@@ -84,6 +84,15 @@ class StreamViewsTest {
     assertThat(StreamViews.sequences(empty)).isEqualTo("empty (next 5)");
   }
 
+  @Test
+  void aClosedShardThatNeverHeldRecordsHasNoEndingSequence() {
+    ShardInfo closedEmpty = ShardInfo.newBuilder().setShardId("shardId-000000000002")
+        .setState(ShardState.CLOSED).setSequenceRangeKnown(true).setNextSequenceNumber(0).build();
+    ShardInfo closedFull = closedEmpty.toBuilder().setNextSequenceNumber(42).setEndingSequenceNumber(41).build();
+    assertThat(StreamViews.sequences(closedEmpty)).doesNotContain("ended at").endsWith("closed");
+    assertThat(StreamViews.sequences(closedFull)).endsWith("ended at 41");
+  }
+
   static String render(java.util.function.Consumer<Output> print) {
     StringWriter text = new StringWriter();
     PrintWriter writer = new PrintWriter(text);
