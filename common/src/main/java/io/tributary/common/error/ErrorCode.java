@@ -21,6 +21,9 @@ public enum ErrorCode {
   NOT_LEADER("NotLeader", "NotLeaderException", Status.Code.FAILED_PRECONDITION, true),
   /** A broker was asked about a shard it does not lead; the caller refreshes its shard map. */
   NOT_SHARD_OWNER("NotShardOwner", "NotShardOwnerException", Status.Code.FAILED_PRECONDITION, true),
+  /** An idempotent producer skipped producer sequence numbers in a shard: records were lost on its side. */
+  OUT_OF_ORDER_SEQUENCE(
+      "OutOfOrderSequence", "OutOfOrderSequenceException", Status.Code.FAILED_PRECONDITION, false),
   UNAVAILABLE("Unavailable", "ServiceUnavailableException", Status.Code.UNAVAILABLE, true),
   INTERNAL("InternalFailure", "InternalFailureException", Status.Code.INTERNAL, true);
 
