@@ -4,11 +4,12 @@ import io.tributary.cli.CliContext;
 import io.tributary.cli.ClientCommand;
 import io.tributary.cli.output.Output;
 import io.tributary.client.TributaryClient;
+import io.tributary.client.app.ApplicationOptions;
+import io.tributary.client.app.ApplicationState;
+import io.tributary.client.app.Applications;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.StreamNames;
-import io.tributary.proto.v1.StreamDescription;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -38,18 +39,13 @@ public final class ConsumerDescribeCommand extends ClientCommand {
 
   @Override
   protected int run(TributaryClient client, Output output) {
-    StreamDescription d = client.describeStream(stream, true);
-    ApplicationState.Snapshot snapshot;
-    try (ApplicationState state = ApplicationState.connect(client)) {
-      snapshot = state.snapshot(stream, app).orElseThrow(() -> new TributaryException(ErrorCode.RESOURCE_NOT_FOUND,
-          "consumer application '" + app + "' of stream '" + stream + "' has never run; list them with 'trib consumer list "
-              + stream + "'"));
-    }
-    List<ShardProgress> shards = ShardProgress.of(d, snapshot);
+    ApplicationState state = Applications.find(client, stream, app, ApplicationOptions.defaults())
+        .orElseThrow(() -> new TributaryException(ErrorCode.RESOURCE_NOT_FOUND, "consumer application '" + app
+            + "' of stream '" + stream + "' has never run; list them with 'trib consumer list " + stream + "'"));
     if (output.json()) {
-      output.json(ConsumerViews.describeJson(stream, app, snapshot, shards));
+      output.json(ConsumerViews.describeJson(state));
     } else {
-      ConsumerViews.printDescription(stream, app, snapshot, shards, output);
+      ConsumerViews.printDescription(state, output);
     }
     return 0;
   }

@@ -4,11 +4,12 @@ import io.tributary.cli.CliContext;
 import io.tributary.cli.ClientCommand;
 import io.tributary.cli.output.Output;
 import io.tributary.client.TributaryClient;
+import io.tributary.client.app.ApplicationOptions;
+import io.tributary.client.app.ApplicationSummary;
+import io.tributary.client.app.Applications;
 import io.tributary.common.stream.StreamNames;
 import io.tributary.proto.v1.RegisteredConsumer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,12 +37,7 @@ public final class ConsumerListCommand extends ClientCommand {
   @Override
   protected int run(TributaryClient client, Output output) {
     List<RegisteredConsumer> registered = client.listConsumers(stream);
-    Map<String, ApplicationState.Snapshot> apps = new LinkedHashMap<>();
-    try (ApplicationState state = ApplicationState.connect(client)) {
-      for (String app : state.applications(stream)) {
-        state.snapshot(stream, app).ifPresent(s -> apps.put(app, s));
-      }
-    }
+    List<ApplicationSummary> apps = Applications.summaries(client, stream, ApplicationOptions.defaults());
     if (output.json()) {
       output.json(ConsumerViews.listJson(registered, apps));
     } else if (registered.isEmpty() && apps.isEmpty()) {

@@ -14,8 +14,8 @@ public record ApplicationState(String stream, String application, List<String> m
    *
    * @param owner instance holding the lease, or null when none does
    * @param checkpoint last checkpointed sequence number as decimal text, "SHARD_END", or null
-   * @param lag records after the checkpoint (shard's next sequence number - 1 - checkpoint), or -1
-   *     when the shard's sequence range is unknown
+   * @param lag readable records after the checkpoint (0 at SHARD_END), or -1 when it cannot be told:
+   *     the shard's sequence range is unknown or the checkpoint is not a sequence number
    */
   public record ShardProgress(String shardId, boolean open, String owner, String checkpoint, long lag) {}
 }

@@ -2,7 +2,6 @@ package io.tributary.client.app;
 
 import io.tributary.client.TributaryClient;
 import io.tributary.client.internal.Names;
-import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.StreamNames;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.proto.v1.ShardInfo;
@@ -11,6 +10,7 @@ import io.tributary.proto.v1.StreamDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.zookeeper.KeeperException;
 
@@ -25,25 +25,56 @@ public final class Applications {
   public static List<String> list(TributaryClient client, String stream, ApplicationOptions options) {
     StreamNames.validate(stream);
     try (ZooKeeperSession session = ZooKeeperSession.open(client, options)) {
-      String path = new ZkPaths(session.cluster()).root() + "/applications/" + stream;
-      return List.copyOf(new TreeSet<>(session.curator().getChildren().forPath(path)));
-    } catch (KeeperException.NoNodeException none) {
-      return List.of();
-    } catch (TributaryException e) {
-      throw e;
-    } catch (Exception e) {
-      throw LeaseStore.failure("list the applications of stream '" + stream + "'", e);
+      return names(session, stream);
     }
   }
 
-  /** Leases, owners, checkpoints and lag of every shard of the stream for one application. */
+  /**
+   * Members, leases and checkpoints of each application that keeps state for {@code stream},
+   * counted, sorted by name; one session for all of them.
+   */
+  public static List<ApplicationSummary> summaries(TributaryClient client, String stream,
+      ApplicationOptions options) {
+    StreamNames.validate(stream);
+    try (ZooKeeperSession session = ZooKeeperSession.open(client, options)) {
+      ZkPaths paths = new ZkPaths(session.cluster());
+      List<ApplicationSummary> summaries = new ArrayList<>();
+      for (String app : names(session, stream)) {
+        LeaseStore store = new LeaseStore(session.curator(), paths, stream, app);
+        if (store.exists()) { // gone since it was listed: nothing left to count
+          summaries.add(new ApplicationSummary(app, store.members().size(), store.leases().size(),
+              store.checkpoints().size()));
+        }
+      }
+      return summaries;
+    }
+  }
+
+  /**
+   * Leases, owners, checkpoints and lag of every shard of the stream for one application; an
+   * application that never ran shows no members, leases nor checkpoints.
+   */
   public static ApplicationState describe(TributaryClient client, String stream, String app,
       ApplicationOptions options) {
+    return read(client, stream, app, options, false).orElseThrow();
+  }
+
+  /** Like {@link #describe}, or empty when the application never ran. */
+  public static Optional<ApplicationState> find(TributaryClient client, String stream, String app,
+      ApplicationOptions options) {
+    return read(client, stream, app, options, true);
+  }
+
+  private static Optional<ApplicationState> read(TributaryClient client, String stream, String app,
+      ApplicationOptions options, boolean onlyIfRan) {
     StreamNames.validate(stream);
     Names.check("application", app);
     StreamDescription d = client.describeStream(stream, true);
     try (ZooKeeperSession session = ZooKeeperSession.open(client, options)) {
       LeaseStore store = new LeaseStore(session.curator(), new ZkPaths(session.cluster()), stream, app);
+      if (onlyIfRan && !store.exists()) {
+        return Optional.empty();
+      }
       Map<String, LeaseStore.Lease> leases = store.leases();
       Map<String, String> checkpoints = store.checkpoints();
       List<ApplicationState.ShardProgress> shards = new ArrayList<>();
@@ -53,10 +84,22 @@ public final class Applications {
         shards.add(new ApplicationState.ShardProgress(s.getShardId(), s.getState() != ShardState.CLOSED,
             lease == null ? null : lease.owner(), checkpoint, lag(s, checkpoint)));
       }
-      return new ApplicationState(stream, app, List.copyOf(new TreeSet<>(store.members())), shards);
+      return Optional.of(new ApplicationState(stream, app, List.copyOf(new TreeSet<>(store.members())), shards));
     }
   }
 
+  private static List<String> names(ZooKeeperSession session, String stream) {
+    String path = new ZkPaths(session.cluster()).root() + "/applications/" + stream;
+    try {
+      return List.copyOf(new TreeSet<>(session.curator().getChildren().forPath(path)));
+    } catch (KeeperException.NoNodeException none) {
+      return List.of();
+    } catch (Exception e) {
+      throw LeaseStore.failure("list the applications of stream '" + stream + "'", e);
+    }
+  }
+
+  /** Readable records after the checkpoint: records the retention dropped are no longer anyone's lag. */
   static long lag(ShardInfo s, String checkpoint) {
     if (LeaseStore.SHARD_END.equals(checkpoint)) {
       return 0;
@@ -64,10 +107,14 @@ public final class Applications {
     if (!s.getSequenceRangeKnown()) {
       return -1;
     }
-    long last = s.getNextSequenceNumber() - 1;
-    if (checkpoint == null) {
-      return s.getNextSequenceNumber() - s.getFirstSequenceNumber();
+    long firstUnprocessed = s.getFirstSequenceNumber();
+    if (checkpoint != null) {
+      try {
+        firstUnprocessed = Math.max(firstUnprocessed, Long.parseLong(checkpoint) + 1);
+      } catch (NumberFormatException e) {
+        return -1; // not written by an application of this version: its lag cannot be told
+      }
     }
-    return Math.max(0, last - Long.parseLong(checkpoint));
+    return Math.max(0, s.getNextSequenceNumber() - firstUnprocessed);
   }
 }

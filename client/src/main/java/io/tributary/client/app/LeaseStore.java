@@ -22,6 +22,7 @@ final class LeaseStore {
   static final String SHARD_END = "SHARD_END";
 
   private final CuratorFramework curator;
+  private final String application;
   private final String members;
   private final String leases;
   private final String checkpoints;
@@ -31,9 +32,19 @@ final class LeaseStore {
 
   LeaseStore(CuratorFramework curator, ZkPaths paths, String stream, String app) {
     this.curator = curator;
+    this.application = paths.application(stream, app);
     this.members = paths.applicationMembers(stream, app);
     this.leases = paths.applicationLeases(stream, app);
     this.checkpoints = paths.applicationCheckpoints(stream, app);
+  }
+
+  /** Whether the application ever ran: an instance creates its node on joining and it stays. */
+  boolean exists() {
+    try {
+      return curator.checkExists().forPath(application) != null;
+    } catch (Exception e) {
+      throw failure("read " + application, e);
+    }
   }
 
   String memberPath(String instanceId) {

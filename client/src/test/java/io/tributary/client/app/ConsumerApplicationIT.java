@@ -89,6 +89,10 @@ class ConsumerApplicationIT {
       assertThat(expected).isEqualTo(100);
     }
     assertThat(Applications.list(client, "s", ApplicationOptions.defaults())).containsExactly("app");
+    assertThat(Applications.summaries(client, "s", ApplicationOptions.defaults()))
+        .containsExactly(new ApplicationSummary("app", 3, 6, 6));
+    assertThat(Applications.find(client, "s", "app", ApplicationOptions.defaults())).isPresent();
+    assertThat(Applications.find(client, "s", "nobody", ApplicationOptions.defaults())).isEmpty();
     ApplicationState state = Applications.describe(client, "s", "app", ApplicationOptions.defaults());
     assertThat(state.members()).containsExactly("a", "b", "c");
     assertThat(state.shards()).allSatisfy(p -> {
