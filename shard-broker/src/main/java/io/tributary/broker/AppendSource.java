@@ -14,4 +14,14 @@ public interface AppendSource {
   ByteString partitionKey(int index);
 
   ByteString data(int index);
+
+  /** The idempotent producer the records come from, or 0 when they come from none. */
+  default long producerId() {
+    return 0;
+  }
+
+  /** The producer sequence of record 0 (record i has this plus i), or 0 when not idempotent. */
+  default long firstProducerSequence() {
+    return 0;
+  }
 }

@@ -49,12 +49,23 @@ public final class BrokerConfig {
       ConfigKey.longValue("quota.subscribe-bytes-per-second", QuotaSettings.DEFAULT_SUBSCRIBE_BYTES_PER_SECOND,
           "bytes each registered consumer's subscription reads of a shard per second");
 
+  public static final ConfigKey<Duration> PRODUCER_STATE_WINDOW =
+      ConfigKey.duration("broker.producer-state-window", ProducerStateSettings.DEFAULTS.window(),
+          "how long a shard remembers an idle idempotent producer, and how far back in arrival time a reopened"
+              + " shard log is scanned to rebuild that memory");
+  public static final ConfigKey<Long> PRODUCER_STATE_MAX_RECORDS =
+      ConfigKey.longValue("broker.producer-state-max-records", ProducerStateSettings.DEFAULTS.maxRecords(),
+          "the most records of a reopened shard log scanned to rebuild its idempotent producers");
+  public static final ConfigKey<Integer> PRODUCER_STATE_MAX_PRODUCERS =
+      ConfigKey.integer("broker.producer-state-max-producers", ProducerStateSettings.DEFAULTS.maxProducers(),
+          "the most idempotent producers remembered per shard; the least recently used is forgotten first");
+
   /** Every key a broker reads, for help texts, configuration files and overrides. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, ROLL_CYCLE, RETENTION_CHECK_INTERVAL, HEARTBEAT_INTERVAL, QUOTA_ENABLED,
           QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS,
-          QUOTA_SUBSCRIBE_BYTES);
+          QUOTA_SUBSCRIBE_BYTES, PRODUCER_STATE_WINDOW, PRODUCER_STATE_MAX_RECORDS, PRODUCER_STATE_MAX_PRODUCERS);
 
   private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
 
@@ -69,6 +80,7 @@ public final class BrokerConfig {
   private final Duration retentionCheckInterval;
   private final Duration heartbeatInterval;
   private final QuotaSettings quotas;
+  private final ProducerStateSettings producerStates;
 
   public BrokerConfig(Configuration configuration) {
     this.id = atLeast(configuration, ID, 0);
@@ -98,6 +110,11 @@ public final class BrokerConfig {
             atLeast(configuration, QUOTA_READ_BYTES, 1L),
             atLeast(configuration, QUOTA_READ_TRANSACTIONS, 1),
             atLeast(configuration, QUOTA_SUBSCRIBE_BYTES, 1L));
+    this.producerStates =
+        new ProducerStateSettings(
+            positive(configuration, PRODUCER_STATE_WINDOW),
+            atLeast(configuration, PRODUCER_STATE_MAX_RECORDS, 0L),
+            atLeast(configuration, PRODUCER_STATE_MAX_PRODUCERS, 1));
   }
 
   public int id() {
@@ -146,6 +163,11 @@ public final class BrokerConfig {
 
   public QuotaSettings quotas() {
     return quotas;
+  }
+
+  /** What each shard remembers of idempotent producers. */
+  public ProducerStateSettings producerStates() {
+    return producerStates;
   }
 
   private static String nonEmpty(Configuration configuration, ConfigKey<String> key) {

@@ -44,6 +44,8 @@ public final class InMemoryShardLog implements ShardLog {
               .setPartitionKey(source.partitionKey(i).toStringUtf8())
               .setData(source.data(i))
               .setLeaderEpoch(leaderEpoch)
+              .setProducerId(source.producerId())
+              .setProducerSequence(source.producerId() == 0 ? 0 : source.firstProducerSequence() + i)
               .build();
       records.add(record.toByteArray());
       arrivals.add(arrival);

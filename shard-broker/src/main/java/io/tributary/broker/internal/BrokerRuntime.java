@@ -69,7 +69,7 @@ public final class BrokerRuntime implements AutoCloseable {
     int id = config.id();
     ChronicleShardStore store =
         new ChronicleShardStore(streamsDir(config), RollCycleNames.forName(config.rollCycle()), clock);
-    ShardRegistry registry = new ShardRegistry(id, store, config.quotas(), clock);
+    ShardRegistry registry = new ShardRegistry(id, store, config.quotas(), config.producerStates(), clock);
     started.push(() -> registry.closeAll(stopping(id)));
     ExecutorService assignments = Executors.newSingleThreadExecutor(new NamedThreads("broker-" + id + "-assignments"));
     started.push(() -> stop(assignments));

@@ -131,7 +131,10 @@ public final class ChronicleShardLog implements ShardLog {
       Bytes<?> out = dc.wire().bytes();
       long start = out.writePosition();
       try {
-        RecordCodec.write(out, sequence, arrival, records.partitionKey(i), records.data(i), epoch, sink);
+        long producer = records.producerId();
+        long producerSequence = producer == 0 ? 0 : records.firstProducerSequence() + i;
+        RecordCodec.write(
+            out, sequence, arrival, records.partitionKey(i), records.data(i), epoch, producer, producerSequence, sink);
       } catch (RuntimeException | Error e) {
         dc.rollbackOnClose();
         throw e;

@@ -2,6 +2,7 @@ package io.tributary.broker.internal;
 
 import io.tributary.broker.AppendSource;
 import io.tributary.broker.Appended;
+import io.tributary.broker.ProducerStateSettings;
 import io.tributary.broker.QuotaSettings;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.StreamRef;
@@ -34,6 +35,8 @@ final class LedShard {
   private final WriteRateMeter writeRate;
   private final HashKeyRange range;
   private final Object appendLock = new Object();
+  /** Guarded by {@link #appendLock}. */
+  private final ProducerStates producers;
   private final Set<SubscriptionPump> subscriptions = ConcurrentHashMap.newKeySet();
   private final Map<String, SubscriptionPump> consumerSubscriptions = new ConcurrentHashMap<>();
   private final Map<String, SubscribeQuota> consumerQuotas = new ConcurrentHashMap<>();
@@ -41,6 +44,12 @@ final class LedShard {
   private volatile boolean sealed;
 
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas, Clock clock) {
+    this(stream, metadata, log, quotas, ProducerStateSettings.DEFAULTS, clock);
+  }
+
+  /** Rebuilds what the shard knew of idempotent producers from the newest records of {@code log}. */
+  LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas,
+      ProducerStateSettings producerSettings, Clock clock) {
     this.stream = stream;
     this.shardId = metadata.shardId();
     this.name = "shard " + shardId + " of stream '" + stream.name() + "'";
@@ -53,6 +62,8 @@ final class LedShard {
     this.range = metadata.hashKeyRange();
     this.metadata = metadata;
     this.sealed = !metadata.open();
+    this.producers = new ProducerStates(producerSettings);
+    ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
   }
 
   StreamRef stream() {
@@ -143,10 +154,49 @@ final class LedShard {
       if (sealed) {
         throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
       }
-      appended = log.append(records, count, metadata.leaderEpoch());
-      writeRate.record(count, sizeOf(records, count));
+      appended = appendLocked(records, count);
     }
     signalSubscriptions();
+    return appended;
+  }
+
+  /**
+   * Appends a batch of an idempotent producer unless the shard already holds it: checks the
+   * producer's sequence, skips the records already written, admits the rest through the write
+   * quota and appends what it admitted, all under the append lock. A duplicate is answered even
+   * from a sealed shard, since its records did land there.
+   *
+   * @throws TributaryException NOT_SHARD_OWNER if the shard is sealed and the batch is not a duplicate
+   */
+  IdempotentPut appendIdempotent(EntriesSource batch) {
+    IdempotentPut put;
+    synchronized (appendLock) {
+      ProducerVerdict verdict =
+          producers.check(batch.producerId(), batch.firstProducerSequence(), batch.size(), clock.millis());
+      if (verdict.kind() != ProducerVerdict.Kind.DUPLICATE && sealed) {
+        throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
+      }
+      if (verdict.kind() != ProducerVerdict.Kind.APPEND) {
+        return new IdempotentPut(verdict, 0, null);
+      }
+      EntriesSource rest = batch.skip(verdict.alreadyWritten());
+      int admitted = writeQuota.admit(rest);
+      Appended appended = admitted > 0 ? appendLocked(rest, admitted) : null;
+      if (appended != null) {
+        producers.record(rest.producerId(), new ProducerBatch(rest.firstProducerSequence(), admitted,
+            appended.firstSequenceNumber(), appended.arrivalMillis()), appended.arrivalMillis());
+      }
+      put = new IdempotentPut(verdict, admitted, appended);
+    }
+    if (put.appended() != null) {
+      signalSubscriptions();
+    }
+    return put;
+  }
+
+  private Appended appendLocked(AppendSource records, int count) {
+    Appended appended = log.append(records, count, metadata.leaderEpoch());
+    writeRate.record(count, sizeOf(records, count));
     return appended;
   }
 

@@ -20,6 +20,8 @@ final class RecordCodec {
   private static final byte KEY_TAG = (3 << 3) | 2;
   private static final byte DATA_TAG = (4 << 3) | 2;
   private static final byte EPOCH_TAG = 5 << 3;
+  private static final byte PRODUCER_ID_TAG = 6 << 3;
+  private static final byte PRODUCER_SEQUENCE_TAG = 7 << 3;
   private static final int SEQUENCE_FIELD = 1;
   private static final int ARRIVAL_FIELD = 2;
 
@@ -28,11 +30,19 @@ final class RecordCodec {
   /** Appends one record at {@code out}'s write position; {@code sink} is reused scratch. */
   static void write(
       Bytes<?> out, long sequence, long arrival, ByteString key, ByteString data, long epoch, BytesSink sink) {
+    write(out, sequence, arrival, key, data, epoch, 0, 0, sink);
+  }
+
+  /** As above, for a record of an idempotent producer (zeros for none). */
+  static void write(Bytes<?> out, long sequence, long arrival, ByteString key, ByteString data, long epoch,
+      long producerId, long producerSequence, BytesSink sink) {
     writeVarintField(out, SEQUENCE_TAG, sequence);
     writeVarintField(out, ARRIVAL_TAG, arrival);
     writeBytesField(out, KEY_TAG, key, sink);
     writeBytesField(out, DATA_TAG, data, sink);
     writeVarintField(out, EPOCH_TAG, epoch);
+    writeVarintField(out, PRODUCER_ID_TAG, producerId);
+    writeVarintField(out, PRODUCER_SEQUENCE_TAG, producerSequence);
   }
 
   /** The sequence number of the record between {@code in}'s read position and read limit. */

@@ -1,5 +1,6 @@
 package io.tributary.broker.internal;
 
+import io.tributary.broker.ProducerStateSettings;
 import io.tributary.broker.QuotaSettings;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.ShardStore;
@@ -35,13 +36,20 @@ final class ShardRegistry {
   private final int brokerId;
   private final ShardStore store;
   private final QuotaSettings quotas;
+  private final ProducerStateSettings producerStates;
   private final Clock clock;
   private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
 
   ShardRegistry(int brokerId, ShardStore store, QuotaSettings quotas, Clock clock) {
+    this(brokerId, store, quotas, ProducerStateSettings.DEFAULTS, clock);
+  }
+
+  ShardRegistry(
+      int brokerId, ShardStore store, QuotaSettings quotas, ProducerStateSettings producerStates, Clock clock) {
     this.brokerId = brokerId;
     this.store = store;
     this.quotas = quotas;
+    this.producerStates = producerStates;
     this.clock = clock;
   }
 
@@ -256,7 +264,7 @@ final class ShardRegistry {
     shard.hashKeyRange();
     ShardLog log = store.open(ref, shard.shardId());
     try {
-      LedShard led = new LedShard(ref, shard, log, quotas, clock);
+      LedShard led = new LedShard(ref, shard, log, quotas, producerStates, clock);
       state.led().put(shard.shardId(), led);
       LOG.info("leads {} (epoch {}): sequence [{}, {})", led.name(), shard.leaderEpoch(), log.firstSequenceNumber(),
           log.nextSequenceNumber());

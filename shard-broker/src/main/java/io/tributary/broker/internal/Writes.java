@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class Writes {
   private final ShardRegistry registry;
+  private final IdempotentWrites idempotentWrites = new IdempotentWrites();
 
   Writes(ShardRegistry registry) {
     this.registry = registry;
@@ -33,10 +34,14 @@ final class Writes {
       registry.shardId(stream, put.getShardId());
     }
     PutValidator.HashKeys hashKeys = PutValidator.validate(puts);
+    long producerId = request.getProducerId();
+    if (producerId != 0) {
+      checkProducerSequences(puts, producerId);
+    }
     PutRecordsResponse.Builder response = PutRecordsResponse.newBuilder();
     int offset = 0;
     for (ShardPut put : puts) {
-      response.addResults(putShard(stream, put, hashKeys, offset));
+      response.addResults(putShard(stream, put, hashKeys, offset, producerId));
       offset += put.getRecordsCount();
     }
     return response.build();
@@ -53,7 +58,18 @@ final class Writes {
     return stream;
   }
 
-  private ShardPutResult putShard(StreamState stream, ShardPut put, PutValidator.HashKeys keys, int offset) {
+  private static void checkProducerSequences(List<ShardPut> puts, long producerId) {
+    for (ShardPut put : puts) {
+      if (put.getFirstProducerSequence() < 1) {
+        throw Errors.invalid("the batch for shard " + put.getShardId() + " of idempotent producer " + producerId
+            + " has first_producer_sequence " + put.getFirstProducerSequence()
+            + "; a producer's sequences start at 1 in each shard");
+      }
+    }
+  }
+
+  private ShardPutResult putShard(
+      StreamState stream, ShardPut put, PutValidator.HashKeys keys, int offset, long producerId) {
     String shardId = registry.shardId(stream, put.getShardId());
     LedShard shard = stream.led().get(shardId);
     if (shard == null) {
@@ -68,6 +84,9 @@ final class Writes {
       if (!shard.owns(keys.high()[offset + i], keys.low()[offset + i])) {
         return failed(put, ErrorCode.NOT_SHARD_OWNER, outsideRange(shard, i, keys, offset));
       }
+    }
+    if (producerId != 0) {
+      return idempotentWrites.put(shard, put, producerId);
     }
     EntriesSource records = new EntriesSource(put.getRecordsList());
     int admitted = shard.writeQuota().admit(records);
@@ -97,11 +116,11 @@ final class Writes {
         + shard.range().end() + "] of " + shard.name() + "; the shard map is stale: refresh it and retry";
   }
 
-  private static ShardPutResult failed(ShardPut put, ErrorCode code, String message) {
+  static ShardPutResult failed(ShardPut put, ErrorCode code, String message) {
     return ShardPutResult.newBuilder().setShardId(put.getShardId()).setAccepted(0).setError(detail(code, message)).build();
   }
 
-  private static ErrorDetail detail(ErrorCode code, String message) {
+  static ErrorDetail detail(ErrorCode code, String message) {
     return ErrorDetail.newBuilder().setCode(code.shortName()).setMessage(message).build();
   }
 }

@@ -24,12 +24,16 @@ class RecordCodecTest {
       byte[] data = new byte[random.nextInt(300)];
       random.nextBytes(data);
       String key = random.nextBoolean() ? "k" + random.nextInt() : "ключ-" + i;
+      long producer = random.nextInt(3) == 0 ? 0 : random.nextLong();
+      long producerSequence = producer == 0 ? 0 : 1 + random.nextInt(1_000_000);
       Record expected =
           Record.newBuilder().setSequenceNumber(sequence).setArrivalMillis(arrival).setPartitionKey(key)
-              .setData(ByteString.copyFrom(data)).setLeaderEpoch(epoch).build();
+              .setData(ByteString.copyFrom(data)).setLeaderEpoch(epoch).setProducerId(producer)
+              .setProducerSequence(producerSequence).build();
 
       Bytes<?> out = Bytes.allocateElasticOnHeap();
-      RecordCodec.write(out, sequence, arrival, ByteString.copyFromUtf8(key), ByteString.copyFrom(data), epoch, sink);
+      RecordCodec.write(out, sequence, arrival, ByteString.copyFromUtf8(key), ByteString.copyFrom(data), epoch,
+          producer, producerSequence, sink);
 
       assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
       assertThat(RecordCodec.sequenceNumber(out)).isEqualTo(sequence);
