@@ -26,20 +26,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every bad input gets its status, error name and a message naming the problem; the broker goes on. */
 class BrokerErrorsIT {
-  private static final AtomicInteger CLUSTERS = new AtomicInteger();
   private static final String SHARD0 = "shardId-000000000000";
-  private static TestingServer zookeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   @TempDir Path dir;
   private final ManualClock clock = new ManualClock(1_800_000_000_000L);
@@ -47,23 +43,13 @@ class BrokerErrorsIT {
   private BrokerFixture broker;
   private String cluster;
 
-  @BeforeAll
-  static void startZooKeeper() throws Exception {
-    zookeeper = new TestingServer(true);
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zookeeper.close();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    cluster = "errors" + CLUSTERS.incrementAndGet();
-    zk = new ZkFixture(zookeeper.getConnectString(), cluster);
-    broker = BrokerFixture.start(zookeeper.getConnectString(), cluster, 7, dir, clock, Map.of());
+    cluster = ZOOKEEPER.newCluster("errors");
+    zk = new ZkFixture(ZOOKEEPER.connectString(), cluster);
+    broker = BrokerFixture.start(ZOOKEEPER.connectString(), cluster, 7, dir, clock, Map.of());
     zk.createStream("s", "uid-1", 1, 7);
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("s", 1));
+    broker.awaitLeading("s", 1);
   }
 
   @AfterEach
@@ -77,6 +63,26 @@ class BrokerErrorsIT {
     PutRecordsResponse put = broker.put("s", SHARD0, "key", "value");
     assertThat(put.getResults(0).getAccepted()).isEqualTo(1);
     assertThat(broker.get(broker.trimHorizon("s", SHARD0), 0).getRecordCount()).isPositive();
+  }
+
+  @Test
+  void anIdempotentBatchAfterAGapIsRefusedWithOutOfOrderSequence() {
+    broker.putIdempotent("s", SHARD0, 21, 1, "a", "b");
+
+    ShardPutResult gap = broker.putIdempotent("s", SHARD0, 21, 4, "d").getResults(0);
+
+    assertThat(gap.getAccepted()).isZero();
+    assertThat(gap.getError().getCode()).isEqualTo(ErrorCode.OUT_OF_ORDER_SEQUENCE.shortName());
+    assertThat(gap.getError().getMessage()).contains("producer 21", SHARD0, "sequence 4", "expected is 3");
+    assertThat(broker.get(broker.trimHorizon("s", SHARD0), 0).getRecordCount()).isEqualTo(2);
+    assertStillServing();
+  }
+
+  @Test
+  void anIdempotentBatchWithoutAProducerSequenceFailsTheRequest() {
+    assertFails(() -> broker.putIdempotent("s", SHARD0, 21, 0, "a"), Status.Code.INVALID_ARGUMENT,
+        ErrorCode.INVALID_ARGUMENT, "sequences start at 1");
+    assertStillServing();
   }
 
   @Test
@@ -214,10 +220,10 @@ class BrokerErrorsIT {
   @Test
   void quotasThrottleWritesByPrefixAndReadsByCall() throws Exception {
     broker.close();
-    broker = BrokerFixture.start(zookeeper.getConnectString(), cluster, 7, dir, clock,
+    broker = BrokerFixture.start(ZOOKEEPER.connectString(), cluster, 7, dir, clock,
         Map.of(BrokerConfig.QUOTA_ENABLED.name(), "true", BrokerConfig.QUOTA_WRITE_RECORDS.name(), "10",
             BrokerConfig.QUOTA_READ_TRANSACTIONS.name(), "2"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("s", 1));
+    broker.awaitLeading("s", 1);
 
     ShardPutResult partial = putAll(records(15, 10)).getResults(0);
     assertThat(partial.getAccepted()).isEqualTo(10);

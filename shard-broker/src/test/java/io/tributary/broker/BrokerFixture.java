@@ -2,6 +2,7 @@ package io.tributary.broker;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
@@ -25,12 +26,14 @@ import io.tributary.proto.v1.ShardPut;
 import io.tributary.proto.v1.StartingPosition;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** A broker under test with a channel to it, and helpers to call it. */
 public final class BrokerFixture implements AutoCloseable {
+  private static final Duration LEADING_BOUND = Duration.ofSeconds(20);
   private final BrokerServer broker;
   private final ManagedChannel channel;
   private final ShardDataGrpc.ShardDataBlockingStub stub;
@@ -77,12 +80,28 @@ public final class BrokerFixture implements AutoCloseable {
     }
   }
 
+  /** Waits until the broker leads {@code shards} shards of {@code stream}, as it does soon after they are created. */
+  public void awaitLeading(String stream, int shards) {
+    await().atMost(LEADING_BOUND).until(() -> leads(stream, shards));
+  }
+
   public PutRecordsResponse put(String stream, String shardId, String... keysAndValues) {
     ShardPut.Builder put = ShardPut.newBuilder().setShardId(shardId);
     for (int i = 0; i < keysAndValues.length; i += 2) {
       put.addRecords(entry(keysAndValues[i], keysAndValues[i + 1]));
     }
     return stub.putRecords(PutRecordsRequest.newBuilder().setStream(stream).addShards(put).build());
+  }
+
+  /** Puts {@code values} (keys {@code k<i>}) as producer sequences from {@code firstProducerSequence} on. */
+  public PutRecordsResponse putIdempotent(
+      String stream, String shardId, long producerId, long firstProducerSequence, String... values) {
+    ShardPut.Builder put = ShardPut.newBuilder().setShardId(shardId).setFirstProducerSequence(firstProducerSequence);
+    for (int i = 0; i < values.length; i++) {
+      put.addRecords(entry("k" + i, values[i]));
+    }
+    return stub.putRecords(
+        PutRecordsRequest.newBuilder().setStream(stream).setProducerId(producerId).addShards(put).build());
   }
 
   public static PutRecordsEntry entry(String key, String value) {

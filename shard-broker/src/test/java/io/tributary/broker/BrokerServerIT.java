@@ -37,19 +37,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real broker on loopback, driven through ZooKeeper nodes and its gRPC service. */
 class BrokerServerIT {
-  private static final AtomicInteger CLUSTERS = new AtomicInteger();
   private static final String SHARD0 = "shardId-000000000000";
   private static final String SHARD1 = "shardId-000000000001";
-  private static TestingServer zookeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   @TempDir Path dir;
   private final ManualClock clock = new ManualClock(1_800_000_000_000L);
@@ -57,20 +55,10 @@ class BrokerServerIT {
   private ZkFixture zk;
   private BrokerFixture broker;
 
-  @BeforeAll
-  static void startZooKeeper() throws Exception {
-    zookeeper = new TestingServer(true);
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zookeeper.close();
-  }
-
   @BeforeEach
   void startBroker() {
-    cluster = "it" + CLUSTERS.incrementAndGet();
-    zk = new ZkFixture(zookeeper.getConnectString(), cluster);
+    cluster = ZOOKEEPER.newCluster("it");
+    zk = new ZkFixture(ZOOKEEPER.connectString(), cluster);
     broker = startBroker(7);
   }
 
@@ -83,12 +71,12 @@ class BrokerServerIT {
   }
 
   private BrokerFixture startBroker(int id) {
-    return BrokerFixture.start(zookeeper.getConnectString(), cluster, id, dir, clock, Map.of());
+    return BrokerFixture.start(ZOOKEEPER.connectString(), cluster, id, dir, clock, Map.of());
   }
 
   private List<ShardMetadata> createStream(String name, int shards) throws Exception {
     List<ShardMetadata> created = zk.createStream(name, "uid-" + name, shards, 7);
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads(name, shards));
+    broker.awaitLeading(name, shards);
     return created;
   }
 
@@ -242,12 +230,60 @@ class BrokerServerIT {
     broker.close();
 
     broker = startBroker(7);
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("durable", 1));
+    broker.awaitLeading("durable", 1);
     PutRecordsResponse after = broker.put("durable", SHARD0, "d", "4");
 
     assertThat(after.getResults(0).getFirstSequenceNumber()).isEqualTo(3);
     assertThat(TestRecords.decode(broker.get(broker.trimHorizon("durable", SHARD0), 0).getRecords()))
         .extracting(r -> r.getData().toStringUtf8()).containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
+  void aRetriedIdempotentBatchIsAnsweredWithItsOriginalSequenceNumbersAndWrittenOnce() throws Exception {
+    createStream("orders", 1);
+    broker.put("orders", SHARD0, "plain", "p0");
+
+    PutRecordsResponse first = broker.putIdempotent("orders", SHARD0, 11, 1, "a", "b", "c");
+    broker.put("orders", SHARD0, "plain", "p1");
+    clock.advance(Duration.ofSeconds(1));
+    PutRecordsResponse retry = broker.putIdempotent("orders", SHARD0, 11, 1, "a", "b", "c");
+    PutRecordsResponse next = broker.putIdempotent("orders", SHARD0, 11, 4, "d");
+
+    assertThat(first.getResults(0).getFirstSequenceNumber()).isEqualTo(1);
+    assertThat(retry).isEqualTo(first);
+    assertThat(next.getResults(0).getFirstSequenceNumber()).isEqualTo(5);
+    List<Record> records = TestRecords.decode(broker.get(broker.trimHorizon("orders", SHARD0), 0).getRecords());
+    assertThat(records).extracting(r -> r.getData().toStringUtf8()).containsExactly("p0", "a", "b", "c", "p1", "d");
+    assertThat(records).extracting(Record::getProducerId).containsExactly(0L, 11L, 11L, 11L, 0L, 11L);
+    assertThat(records).extracting(Record::getProducerSequence).containsExactly(0L, 1L, 2L, 3L, 0L, 4L);
+  }
+
+  @Test
+  void putsOfNonIdempotentWritersAreWrittenEveryTime() throws Exception {
+    createStream("plain", 1);
+
+    broker.put("plain", SHARD0, "a", "same");
+    PutRecordsResponse again = broker.put("plain", SHARD0, "a", "same");
+
+    assertThat(again.getResults(0).getFirstSequenceNumber()).isEqualTo(1);
+    assertThat(broker.get(broker.trimHorizon("plain", SHARD0), 0).getRecordCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryAfterARestartIsStillADuplicate() throws Exception {
+    createStream("durable", 1);
+    PutRecordsResponse first = broker.putIdempotent("durable", SHARD0, 12, 1, "a", "b");
+    broker.close();
+
+    broker = startBroker(7);
+    broker.awaitLeading("durable", 1);
+    PutRecordsResponse retry = broker.putIdempotent("durable", SHARD0, 12, 1, "a", "b");
+    PutRecordsResponse next = broker.putIdempotent("durable", SHARD0, 12, 3, "c");
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(next.getResults(0).getFirstSequenceNumber()).isEqualTo(2);
+    assertThat(TestRecords.decode(broker.get(broker.trimHorizon("durable", SHARD0), 0).getRecords()))
+        .extracting(r -> r.getData().toStringUtf8()).containsExactly("a", "b", "c");
   }
 
   @Test
@@ -277,7 +313,7 @@ class BrokerServerIT {
     zk.putShard("split", ZkFixture.shard("shardId-000000000001", halves.get(0), ShardMetadata.OPEN, 7, List.of(SHARD0)));
     zk.putShard("split", ZkFixture.shard("shardId-000000000002", halves.get(1), ShardMetadata.OPEN, 7, List.of(SHARD0)));
     zk.putShard("split", ZkFixture.shard(SHARD0, parent.hashKeyRange(), ShardMetadata.CLOSED, 7, List.of()));
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("split", 3));
+    broker.awaitLeading("split", 3);
     await().atMost(Duration.ofSeconds(20)).until(
         () -> !broker.put("split", SHARD0, "a", "2").getResults(0).getError().getCode().isEmpty());
 
@@ -336,7 +372,7 @@ class BrokerServerIT {
     zk.client().setData().forPath(zk.paths().scalingHistory("busy"), "not json".getBytes(StandardCharsets.UTF_8));
     List<HashKeyRange> halves = HashKeyRange.uniform(2);
     zk.putShard("busy", ZkFixture.shard(SHARD1, halves.get(0), ShardMetadata.OPEN, 7, List.of(SHARD0)));
-    await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("busy", 2));
+    broker.awaitLeading("busy", 2);
 
     zk.client().delete().forPath(zk.paths().scalingHistory("busy"));
     zk.client().delete().deletingChildrenIfNeeded().forPath(zk.paths().registeredConsumers("busy"));
@@ -365,7 +401,7 @@ class BrokerServerIT {
   @Test
   void retentionDropsExpiredRollCyclesInTheBackground() throws Exception {
     broker.close();
-    broker = BrokerFixture.start(zookeeper.getConnectString(), cluster, 7, dir, clock,
+    broker = BrokerFixture.start(ZOOKEEPER.connectString(), cluster, 7, dir, clock,
         Map.of(BrokerConfig.RETENTION_CHECK_INTERVAL.name(), "100ms"));
     createStream("expiring", 1);
     broker.put("expiring", SHARD0, "a", "1", "b", "2");
@@ -441,7 +477,7 @@ class BrokerServerIT {
         BrokerFixture local = BrokerFixture.start(own.getConnectString(), cluster, 9, dir.resolve("own"), clock,
             Map.of("zookeeper.session-timeout", "2s"))) {
       ownZk.createStream("steady", "u", 1, 9);
-      await().atMost(Duration.ofSeconds(20)).until(() -> local.leads("steady", 1));
+      local.awaitLeading("steady", 1);
 
       own.stop();
       AtomicInteger written = new AtomicInteger();

@@ -44,7 +44,7 @@ class BrokerThroughputIT {
         BrokerFixture broker = BrokerFixture.start(zookeeper.getConnectString(), "bench", 1, dir, Clock.systemUTC(),
             Map.of(BrokerConfig.ROLL_CYCLE.name(), "hourly"))) {
       zk.createStream("bench", "u", SHARDS, 1);
-      await().atMost(Duration.ofSeconds(20)).until(() -> broker.leads("bench", SHARDS));
+      broker.awaitLeading("bench", SHARDS);
       List<PutRecordsRequest> requests = requests();
       produce(broker, requests, BATCHES_PER_PRODUCER / 10);
       long total = produce(broker, requests, BATCHES_PER_PRODUCER);

@@ -16,13 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,34 +28,23 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer is deregistered.
  */
 class RegisteredConsumersIT {
-  private static final AtomicInteger CLUSTERS = new AtomicInteger();
   private static final String SHARD0 = "shardId-000000000000";
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static TestingServer zookeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   @TempDir Path dir;
   private final ManualClock clock = new ManualClock(1_800_000_000_000L);
   private ZkFixture zk;
   private BrokerFixture broker;
 
-  @BeforeAll
-  static void startZooKeeper() throws Exception {
-    zookeeper = new TestingServer(true);
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zookeeper.close();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    String cluster = "consumers" + CLUSTERS.incrementAndGet();
-    zk = new ZkFixture(zookeeper.getConnectString(), cluster);
-    broker = BrokerFixture.start(zookeeper.getConnectString(), cluster, 7, dir, clock,
+    String cluster = ZOOKEEPER.newCluster("consumers");
+    zk = new ZkFixture(ZOOKEEPER.connectString(), cluster);
+    broker = BrokerFixture.start(ZOOKEEPER.connectString(), cluster, 7, dir, clock,
         Map.of(BrokerConfig.QUOTA_ENABLED.name(), "true", BrokerConfig.QUOTA_SUBSCRIBE_BYTES.name(), "1000"));
     zk.createStream("s", "uid-1", 1, 7);
-    await().atMost(WAIT).until(() -> broker.leads("s", 1));
+    broker.awaitLeading("s", 1);
   }
 
   @AfterEach
