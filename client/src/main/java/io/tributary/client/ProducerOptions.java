@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxBufferedRecords records accepted but not yet acknowledged before send() blocks
  * @param deliveryTimeout how long a record may be retried before its future fails
  * @param retryBackoff first back-off between retries; it doubles up to one second
+ * @param idempotent whether the producer numbers its records per shard under a random producer
+ *     id, so that brokers write a retried record once (default true)
  */
 public record ProducerOptions(
     Acks acks,
@@ -21,7 +23,14 @@ public record ProducerOptions(
     int maxBatchBytes,
     int maxBufferedRecords,
     Duration deliveryTimeout,
-    Duration retryBackoff) {
+    Duration retryBackoff,
+    boolean idempotent) {
+
+  /** Options of an idempotent producer. */
+  public ProducerOptions(Acks acks, Duration linger, int maxBatchRecords, int maxBatchBytes, int maxBufferedRecords,
+      Duration deliveryTimeout, Duration retryBackoff) {
+    this(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff, true);
+  }
 
   public ProducerOptions {
     if (acks == null) {
@@ -55,26 +64,34 @@ public record ProducerOptions(
   }
 
   public ProducerOptions withAcks(Acks newAcks) {
-    return new ProducerOptions(newAcks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff);
+    return new ProducerOptions(newAcks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff, idempotent);
   }
 
   public ProducerOptions withLinger(Duration newLinger) {
-    return new ProducerOptions(acks, newLinger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff);
+    return new ProducerOptions(acks, newLinger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff, idempotent);
   }
 
   public ProducerOptions withMaxBatch(int records, int bytes) {
-    return new ProducerOptions(acks, linger, records, bytes, maxBufferedRecords, deliveryTimeout, retryBackoff);
+    return new ProducerOptions(acks, linger, records, bytes, maxBufferedRecords, deliveryTimeout, retryBackoff, idempotent);
   }
 
   public ProducerOptions withMaxBufferedRecords(int records) {
-    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, records, deliveryTimeout, retryBackoff);
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, records, deliveryTimeout, retryBackoff, idempotent);
   }
 
   public ProducerOptions withDeliveryTimeout(Duration timeout) {
-    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, timeout, retryBackoff);
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, timeout, retryBackoff, idempotent);
   }
 
   public ProducerOptions withRetryBackoff(Duration backoff) {
-    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, backoff);
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, backoff, idempotent);
+  }
+
+  /**
+   * Turns idempotence off or on. Without it a retry after a lost answer may write a record twice;
+   * with it each record costs the broker a sequence check and carries 16 more bytes in the log.
+   */
+  public ProducerOptions withIdempotent(boolean on) {
+    return new ProducerOptions(acks, linger, maxBatchRecords, maxBatchBytes, maxBufferedRecords, deliveryTimeout, retryBackoff, on);
   }
 }

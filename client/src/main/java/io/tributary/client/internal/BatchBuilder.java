@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * thread. Builds the protobuf request directly from the records' prepared entries.
  */
 final class BatchBuilder {
+  private final long producerId;
   private final int maxRecords;
   private final long maxBytes;
   private final PutRecordsRequest.Builder request;
@@ -21,10 +22,12 @@ final class BatchBuilder {
   private int count;
   private long bytes;
 
-  BatchBuilder(String stream, Acks acks, int maxRecords, long maxBytes) {
+  /** @param producerId the idempotent producer's id, or 0 */
+  BatchBuilder(String stream, Acks acks, long producerId, int maxRecords, long maxBytes) {
+    this.producerId = producerId;
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
-    this.request = PutRecordsRequest.newBuilder().setStream(stream).setAcks(acks);
+    this.request = PutRecordsRequest.newBuilder().setStream(stream).setAcks(acks).setProducerId(producerId);
   }
 
   boolean isEmpty() {
@@ -60,6 +63,12 @@ final class BatchBuilder {
       PendingRecord r = q.poll();
       taken[i] = r;
       put.addRecords(r.entry);
+      if (producerId != 0) {
+        q.number(r, producerId);
+      }
+    }
+    if (producerId != 0) {
+      put.setFirstProducerSequence(taken[0].producerSequence);
     }
     request.addShards(put);
     queues.add(q);

@@ -16,6 +16,16 @@ final class PendingRecord extends CompletableFuture<PutResult> {
   final int size;
   /** When the record's delivery time runs out, on the client clock; set when the sender takes it. */
   long deadlineMillis;
+  /** Idempotent producers: the queue whose shard numbered this record, or null before its first send. */
+  ShardQueue numberedIn;
+  /** The producer id under which {@link #producerSequence} was given. */
+  long numberedUnder;
+  long producerSequence;
+
+  /** Whether a broker may have written this record under its current number: its outcome is unknown. */
+  boolean mayBeWritten() {
+    return numberedIn != null;
+  }
 
   PendingRecord(PutRecordsEntry entry, long hashHigh, long hashLow, int size) {
     this.entry = entry;

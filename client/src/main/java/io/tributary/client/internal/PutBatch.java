@@ -48,8 +48,10 @@ final class PutBatch implements StreamObserver<PutRecordsResponse> {
         PendingRecord[] shard = records[p];
         String shardId = queues[p].shardId;
         long first = answer.getResults(p).getFirstSequenceNumber();
+        // -1: a retried duplicate the broker no longer remembers; written, number unknown
+        long step = first < 0 ? 0 : 1;
         for (int k = 0; k < accepted; k++) {
-          shard[k].complete(PutResult.ok(shardId, first + k));
+          shard[k].complete(PutResult.ok(shardId, first + k * step));
         }
       }
     }

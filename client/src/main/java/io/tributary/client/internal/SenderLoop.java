@@ -46,6 +46,8 @@ final class SenderLoop implements Runnable {
   private volatile Thread runner;
   private volatile boolean stopping;
   private final MapRefresher refresher;
+  /** Null when the producer is not idempotent. */
+  private final ProducerId producerId;
   private ArrayList<Object> spare = new ArrayList<>();
   private long lastSweep;
 
@@ -61,6 +63,7 @@ final class SenderLoop implements Runnable {
     this.router = new ShardRouter(maps.get(stream), now);
     this.refresher = new MapRefresher(stream, maps, options.retryBackoff(), this::post, now);
     this.lastSweep = now;
+    this.producerId = options.idempotent() ? new ProducerId() : null;
   }
 
   ProducerInbox inbox() {
@@ -187,6 +190,7 @@ final class SenderLoop implements Runnable {
       for (int k = from; k < records.length; k++) {
         records[k].completeExceptionally(error);
       }
+      renewIfGap(records[from]);
       return;
     }
     if (PutRecordsCall.movedShard(code)) {
@@ -206,6 +210,7 @@ final class SenderLoop implements Runnable {
         gaveUp = gaveUp != null ? gaveUp : expiredError(error);
         r.completeExceptionally(gaveUp);
         expired++;
+        renewIfGap(r);
       } else if (q.retired) {
         needMap(!router.route(r, now, true));
       } else {
@@ -246,8 +251,21 @@ final class SenderLoop implements Runnable {
   /** Fails records whose delivery time ran out while they waited (no leader, back-off, no map). */
   private void sweep() {
     long nowMillis = clock.millis();
-    int expired = router.expire(nowMillis, q -> expiredError(q == null ? null : q.lastError));
+    int expired = router.expire(nowMillis, q -> expiredError(q == null ? null : q.lastError), this::renewIfGap);
     inbox.release(expired);
+  }
+
+  /**
+   * A record numbered under the current id failed without an answer saying whether they were
+   * written: the records after them could never follow without a gap, so numbering starts over
+   * under a new id. Requests still in flight keep their old id; a retry of theirs is renumbered.
+   */
+  private void renewIfGap(PendingRecord given) {
+    if (producerId != null && given.numberedIn != null && given.numberedUnder == producerId.current()) {
+      producerId.renew();
+      LOG.info("the producer of stream '{}' gave up records of shard '{}' whose outcome is unknown; "
+          + "it numbers its records anew under another producer id", stream, given.numberedIn.shardId);
+    }
   }
 
   /** Sends every broker's ready shards; returns when the loop must look again (System.nanoTime). */
@@ -288,7 +306,8 @@ final class SenderLoop implements Runnable {
         b = null;
       }
       if (b == null) {
-        b = new BatchBuilder(stream, options.acks(), options.maxBatchRecords(), maxBytes);
+        b = new BatchBuilder(
+            stream, options.acks(), producerId == null ? 0 : producerId.current(), options.maxBatchRecords(), maxBytes);
       }
       b.take(q);
       if (b.isFull()) {

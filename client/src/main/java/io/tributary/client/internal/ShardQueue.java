@@ -26,6 +26,9 @@ final class ShardQueue {
   long notBeforeNanos;
   int attempts;
   TributaryException lastError;
+  /** The producer id the shard's numbering runs under, and the next producer sequence under it. */
+  private long sequenceOwner;
+  private long nextSequence;
   private final ArrayDeque<PendingRecord> records = new ArrayDeque<>();
   private long bytes;
   private long firstNanos;
@@ -99,6 +102,24 @@ final class ShardQueue {
     }
     heldBy = List.of();
     return false;
+  }
+
+  /**
+   * Gives {@code r} its producer sequence in this shard unless it has one here under
+   * {@code producerId} already: a retry keeps its number, a re-routed record gets a new one.
+   * Numbering as records leave, in queue order, keeps the shard's sequence free of gaps even when
+   * re-routed records are put in front of ones that arrived later.
+   */
+  void number(PendingRecord r, long producerId) {
+    if (sequenceOwner != producerId) {
+      sequenceOwner = producerId;
+      nextSequence = 1;
+    }
+    if (r.numberedIn != this || r.numberedUnder != producerId) {
+      r.numberedIn = this;
+      r.numberedUnder = producerId;
+      r.producerSequence = nextSequence++;
+    }
   }
 
   ArrayDeque<PendingRecord> records() {

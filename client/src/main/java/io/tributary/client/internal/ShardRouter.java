@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -125,8 +126,12 @@ final class ShardRouter {
     return false;
   }
 
-  /** Fails queued records whose deadline passed; returns how many. */
-  int expire(long nowMillis, Function<ShardQueue, TributaryException> error) {
+  /**
+   * Fails queued records whose deadline passed; returns how many.
+   *
+   * @param given told of each failed record that was sent before, whose outcome is unknown
+   */
+  int expire(long nowMillis, Function<ShardQueue, TributaryException> error, Consumer<PendingRecord> given) {
     int expired = 0;
     for (ShardQueue q : queues) {
       if (q.inFlight) {
@@ -136,6 +141,9 @@ final class ShardRouter {
       while ((r = q.peek()) != null && r.deadlineMillis - nowMillis <= 0) {
         q.poll().completeExceptionally(error.apply(q));
         expired++;
+        if (r.mayBeWritten()) {
+          given.accept(r);
+        }
       }
     }
     PendingRecord r;

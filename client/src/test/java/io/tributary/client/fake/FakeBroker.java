@@ -66,6 +66,13 @@ public final class FakeBroker implements AutoCloseable {
   public volatile boolean ackOnly;
   /** When positive, a subscription stream ends normally after this many events, open shard or not. */
   public volatile int completeAfterEvents;
+  /**
+   * How many of the next put requests lose their answer after being written, as when a connection
+   * breaks: the client sees Unavailable.
+   */
+  public final AtomicInteger loseAnswers = new AtomicInteger();
+  /** Forget remembered batches after each idempotent write, so duplicates are answered with -1. */
+  public volatile boolean forgetBatches;
   /** Arrival times of appended records. */
   public volatile Clock clock = Clock.systemUTC();
   public final Set<String> notOwnerOnce = ConcurrentHashMap.newKeySet();
@@ -136,7 +143,10 @@ public final class FakeBroker implements AutoCloseable {
       }
       PutRecordsResponse.Builder response = PutRecordsResponse.newBuilder();
       for (ShardPut s : request.getShardsList()) {
-        response.addResults(putShard(s, throttle));
+        response.addResults(putShard(s, request.getProducerId(), throttle));
+      }
+      if (loseAnswers.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
+        throw new TributaryException(ErrorCode.UNAVAILABLE, "the answer was lost on the way back");
       }
       return response.build();
     } finally {
@@ -147,7 +157,7 @@ public final class FakeBroker implements AutoCloseable {
     }
   }
 
-  private ShardPutResult putShard(ShardPut s, boolean throttle) {
+  private ShardPutResult putShard(ShardPut s, long producerId, boolean throttle) {
     ShardPutResult.Builder r = ShardPutResult.newBuilder().setShardId(s.getShardId());
     if (ackOnly) {
       return r.setAccepted(s.getRecordsCount())
@@ -162,6 +172,9 @@ public final class FakeBroker implements AutoCloseable {
     }
     int limit = acceptAtMost;
     List<io.tributary.proto.v1.PutRecordsEntry> entries = s.getRecordsList();
+    if (producerId != 0) {
+      return idempotentPut(s, producerId, limit > 0 ? limit : entries.size(), r);
+    }
     int accepted = limit > 0 ? Math.min(limit, entries.size()) : entries.size();
     long first = logs.log(s.getShardId()).append(entries.subList(0, accepted), clock.millis());
     if (first < 0) {
@@ -172,6 +185,41 @@ public final class FakeBroker implements AutoCloseable {
       r.setError(error(ErrorCode.THROUGHPUT_EXCEEDED, "shard " + s.getShardId() + " accepted only " + accepted));
     }
     return r.build();
+  }
+
+  /**
+   * A broker's idempotent write: duplicates are answered with their numbers (or -1 when no longer
+   * remembered); a batch that starts inside what is written and runs past it gets its written
+   * prefix answered and the rest refused, retryable, so the retry starts right after; a gap is
+   * refused with OutOfOrderSequence.
+   */
+  private ShardPutResult idempotentPut(ShardPut s, long producerId, int limit, ShardPutResult.Builder r) {
+    String shard = s.getShardId();
+    int n = s.getRecordsCount();
+    FakeLogs.Log.Put put = logs.log(shard).put(producerId, s.getFirstProducerSequence(), s.getRecordsList(), limit,
+        clock.millis());
+    if (forgetBatches) {
+      logs.log(shard).forgetBatches();
+    }
+    if (put.check() == null) {
+      return r.setError(error(ErrorCode.NOT_SHARD_OWNER, "shard " + shard + " is closed")).build();
+    }
+    ProducerStates.Check c = put.check();
+    switch (c.verdict()) {
+      case GAP -> {
+        return r.setError(error(ErrorCode.OUT_OF_ORDER_SEQUENCE, "producer " + producerId + " in shard " + shard
+            + ": expected producer sequence " + c.expected() + ", received " + s.getFirstProducerSequence()))
+            .build();
+      }
+      case OVERLAP -> r.setError(error(ErrorCode.THROUGHPUT_EXCEEDED, "shard " + shard + " already holds the first "
+          + put.accepted() + " records; send the rest from producer sequence " + c.expected()));
+      default -> {
+        if (put.accepted() < n) {
+          r.setError(error(ErrorCode.THROUGHPUT_EXCEEDED, "shard " + shard + " accepted only " + put.accepted()));
+        }
+      }
+    }
+    return r.setAccepted(put.accepted()).setFirstSequenceNumber(put.firstNumber()).build();
   }
 
   private void awaitGate() {

@@ -29,29 +29,71 @@ public final class FakeLogs {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grew = lock.newCondition();
     private final List<Record> records = new ArrayList<>();
+    private final ProducerStates producers = new ProducerStates();
     private volatile boolean closed;
 
     /** Appends and returns the first record's sequence number, or -1 once the log is sealed. */
     public long append(List<PutRecordsEntry> entries, long arrivalMillis) {
       lock.lock();
       try {
-        if (closed) {
-          return -1;
-        }
-        long first = records.size();
-        for (PutRecordsEntry e : entries) {
-          records.add(Record.newBuilder()
-              .setSequenceNumber(records.size())
-              .setArrivalMillis(arrivalMillis)
-              .setPartitionKey(e.getPartitionKey())
-              .setData(ByteString.copyFrom(e.getData().toByteArray()))
-              .build());
-        }
-        grew.signalAll();
-        return first;
+        return closed ? -1 : write(entries, arrivalMillis, 0, 0);
       } finally {
         lock.unlock();
       }
+    }
+
+    /**
+     * An idempotent producer's put, checked and written under the log lock as a broker does: at most
+     * {@code limit} of the new records are written (a quota prefix).
+     */
+    public Put put(long producerId, long firstProducerSequence, List<PutRecordsEntry> entries, int limit,
+        long arrivalMillis) {
+      lock.lock();
+      try {
+        if (closed) {
+          return new Put(null, 0, -1);
+        }
+        ProducerStates.Check c = producers.check(producerId, firstProducerSequence, entries.size());
+        if (c.verdict() != ProducerStates.Verdict.APPEND) {
+          return new Put(c, c.duplicates(), c.firstNumber());
+        }
+        int n = Math.min(limit, entries.size());
+        long first = write(entries.subList(0, n), arrivalMillis, producerId, firstProducerSequence);
+        producers.written(producerId, firstProducerSequence, n, first);
+        return new Put(c, n, first);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Forgets which sequence numbers recent idempotent batches got. */
+    public void forgetBatches() {
+      lock.lock();
+      try {
+        producers.forgetBatches();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** @param check null when the log is sealed */
+    public record Put(ProducerStates.Check check, int accepted, long firstNumber) {}
+
+    private long write(List<PutRecordsEntry> entries, long arrivalMillis, long producerId, long firstProducerSequence) {
+      long first = records.size();
+      for (int i = 0; i < entries.size(); i++) {
+        PutRecordsEntry e = entries.get(i);
+        records.add(Record.newBuilder()
+            .setSequenceNumber(records.size())
+            .setArrivalMillis(arrivalMillis)
+            .setPartitionKey(e.getPartitionKey())
+            .setData(ByteString.copyFrom(e.getData().toByteArray()))
+            .setProducerId(producerId)
+            .setProducerSequence(producerId == 0 ? 0 : firstProducerSequence + i)
+            .build());
+      }
+      grew.signalAll();
+      return first;
     }
 
     public List<Record> read(long from, int max) {
