@@ -14,6 +14,14 @@ import java.util.concurrent.CompletableFuture;
  * {@link ProducerOptions#deliveryTimeout()} (the last error is reported), or when the producer
  * buffer stays full for that long. Callbacks on the futures run on client threads and should not
  * block.
+ *
+ * <p>An idempotent producer ({@link ProducerOptions#idempotent()}, the default) sends a random
+ * producer id and numbers its records per shard, so that a broker writes a record whose answer was
+ * lost only once however often it is retried. A retried record the broker no longer remembers the
+ * sequence number of completes successfully with sequence number -1: written, number unknown. A
+ * record re-routed to another shard by a reshard after an attempt whose answer was lost may still
+ * be written in both shards; so may records of other shards when the producer, after giving up a
+ * record whose outcome it does not know, starts numbering anew under another id.
  */
 public interface Producer extends AutoCloseable {
   /**

@@ -10,8 +10,9 @@ import org.apache.logging.log4j.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * How fast one producer sends 100-byte records to a loopback broker that only acknowledges. It
- * prints the rate rather than asserting one: the figure depends on the machine and its load.
+ * How fast one producer sends 100-byte records to a loopback broker that only acknowledges, with
+ * and without idempotence. It prints the rates rather than asserting them: the figures depend on
+ * the machine and its load.
  */
 class ProducerThroughputTest {
   private static final Logger LOG = LogManager.getLogger(ProducerThroughputTest.class);
@@ -19,7 +20,16 @@ class ProducerThroughputTest {
   private static final int MEASURED = 2_000_000;
 
   @Test
-  void oneProducerSendsHundredByteRecords() throws Exception {
+  void oneIdempotentProducerSendsHundredByteRecords() throws Exception {
+    measure(ProducerOptions.defaults());
+  }
+
+  @Test
+  void oneProducerThatIsNotIdempotentSendsHundredByteRecords() throws Exception {
+    measure(ProducerOptions.defaults().withIdempotent(false));
+  }
+
+  private static void measure(ProducerOptions options) throws Exception {
     try (FakeCluster cluster = FakeCluster.start(1); TributaryClient client = cluster.client()) {
       cluster.createStream("bench", 4);
       cluster.brokers.get(0).ackOnly = true;
@@ -29,14 +39,14 @@ class ProducerThroughputTest {
       }
       byte[] data = new byte[100];
       AtomicLong failed = new AtomicLong();
-      try (Producer producer = client.newProducer("bench", ProducerOptions.defaults())) {
+      try (Producer producer = client.newProducer("bench", options)) {
         run(producer, keys, data, WARM_UP, failed);
         long start = System.nanoTime();
         run(producer, keys, data, MEASURED, failed);
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = MEASURED / seconds;
-        String line = String.format("producer throughput: %d records of 100 bytes in %.2f s = %.0f records/s (%.1f MB/s)",
-            MEASURED, seconds, rate, rate * 100 / 1e6);
+        String line = String.format("producer throughput (idempotent %s): %d records of 100 bytes in %.2f s = %.0f records/s (%.1f MB/s)",
+            options.idempotent(), MEASURED, seconds, rate, rate * 100 / 1e6);
         System.out.println(line);
         LOG.info(line);
       }
