@@ -55,6 +55,25 @@ class IdempotentProducerTest {
   }
 
   @Test
+  void aLostAnswerToAPartlyAcceptedBatchIsRetriedWithoutWritingItsPrefixAgain() throws Exception {
+    cluster.createStream("s", 1);
+    FakeBroker broker = cluster.brokers.get(0);
+    broker.acceptAtMost = 2;
+    broker.loseAnswers.set(1);
+    List<CompletableFuture<PutResult>> futures = new ArrayList<>();
+    try (Producer producer = client.newProducer("s", options().withLinger(Duration.ofSeconds(30)))) {
+      for (int i = 0; i < 5; i++) {
+        futures.add(producer.send("k", bytes(Integer.toString(i))));
+      }
+      producer.flush();
+    }
+
+    assertThat(futures).extracting(f -> f.get(10, TimeUnit.SECONDS).sequenceNumber()).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(cluster.logs.records(ShardIds.of(0))).extracting(IdempotentProducerTest::data)
+        .containsExactly("0", "1", "2", "3", "4");
+  }
+
+  @Test
   void aDuplicateTheBrokerNoLongerRemembersIsAcknowledgedWithoutANumber() throws Exception {
     cluster.createStream("s", 1);
     FakeBroker broker = cluster.brokers.get(0);
