@@ -2,6 +2,7 @@ package io.tributary.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -18,7 +19,6 @@ import io.tributary.common.zk.ZooKeeperClients;
 import io.tributary.proto.v1.ClusterAdminGrpc;
 import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.StreamAdminGrpc;
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -40,6 +39,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  */
 final class CoordinatorTestKit implements AutoCloseable {
   static final long START_MILLIS = 1_700_000_000_000L;
+  static final Duration LEADERSHIP_BOUND = Duration.ofSeconds(10);
   private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   final String cluster = "test-" + CLUSTERS.incrementAndGet();
@@ -53,11 +53,6 @@ final class CoordinatorTestKit implements AutoCloseable {
   CoordinatorTestKit(TestingServer zooKeeper) {
     this.connectString = zooKeeper.getConnectString();
     this.zk = ZooKeeperClients.connect(connectString, Duration.ofSeconds(10), Duration.ofSeconds(10));
-  }
-
-  /** A ZooKeeper whose short tick allows sessions of a few seconds (at most 20 ticks). */
-  static TestingServer startZooKeeper(File dir) throws Exception {
-    return new TestingServer(new InstanceSpec(dir, -1, -1, -1, false, -1, 200, -1), true);
   }
 
   CoordinatorServer startCoordinator(Map<String, String> settings) {
@@ -74,6 +69,17 @@ final class CoordinatorTestKit implements AutoCloseable {
 
   CoordinatorServer startCoordinator() {
     return startCoordinator(Map.of());
+  }
+
+  /** Starts a coordinator and waits until it leads, as the first of a cluster soon does. */
+  CoordinatorServer startLeader(Map<String, String> settings) {
+    CoordinatorServer server = startCoordinator(settings);
+    await().atMost(LEADERSHIP_BOUND).until(server::isLeader);
+    return server;
+  }
+
+  CoordinatorServer startLeader() {
+    return startLeader(Map.of());
   }
 
   CuratorFramework zk() {

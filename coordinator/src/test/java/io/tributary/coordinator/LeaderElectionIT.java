@@ -17,45 +17,30 @@ import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.ListStreamsRequest;
 import io.tributary.proto.v1.StreamSummary;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.curator.test.KillSession;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderElectionIT {
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
-  private static TestingServer zooKeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   private CoordinatorTestKit kit;
   private CoordinatorServer leader;
   private CoordinatorServer standby;
 
-  @BeforeAll
-  static void startZooKeeper(@TempDir Path dir) throws Exception {
-    zooKeeper = CoordinatorTestKit.startZooKeeper(dir.toFile());
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zooKeeper.close();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    kit = new CoordinatorTestKit(zooKeeper);
+    kit = new CoordinatorTestKit(ZOOKEEPER.server());
     kit.registerBroker(1, "127.0.0.1:9001");
   }
 
   private void startLeaderAndStandby(Map<String, String> leaderSettings) {
-    leader = kit.startCoordinator(leaderSettings);
-    await().atMost(FAILOVER_BOUND).until(leader::isLeader);
+    leader = kit.startLeader(leaderSettings);
     standby = kit.startCoordinator();
     await().atMost(FAILOVER_BOUND).until(() -> clusterStatus(standby).getCoordinatorsCount() == 2);
   }
@@ -129,7 +114,7 @@ class LeaderElectionIT {
 
   @Test
   void aLeaderCutOffFromZooKeeperStopsAtOnceAndTheStandbyTakesOverWhenItsSessionExpires() throws Exception {
-    try (TcpProxy link = new TcpProxy(zooKeeper.getPort())) {
+    try (TcpProxy link = new TcpProxy(ZOOKEEPER.server().getPort())) {
       startLeaderAndStandby(Map.of(CommonKeys.ZOOKEEPER.name(), link.address()));
       long oldEpoch = leader.leaderEpoch().getAsLong();
 

@@ -3,7 +3,6 @@ package io.tributary.coordinator;
 import static io.tributary.coordinator.CoordinatorTestKit.assertFails;
 import static io.tributary.coordinator.CoordinatorTestKit.create;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.tributary.common.stream.MetadataJson;
@@ -13,37 +12,21 @@ import io.tributary.proto.v1.ListConsumersRequest;
 import io.tributary.proto.v1.RegisterConsumerRequest;
 import io.tributary.proto.v1.RegisteredConsumer;
 import io.tributary.proto.v1.StreamAdminGrpc.StreamAdminBlockingStub;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegisteredConsumersIT {
-  private static TestingServer zooKeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   private CoordinatorTestKit kit;
   private CoordinatorServer coordinator;
 
-  @BeforeAll
-  static void startZooKeeper(@TempDir Path dir) throws Exception {
-    zooKeeper = CoordinatorTestKit.startZooKeeper(dir.toFile());
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zooKeeper.close();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    kit = new CoordinatorTestKit(zooKeeper);
-    coordinator = kit.startCoordinator();
-    await().atMost(Duration.ofSeconds(10)).until(coordinator::isLeader);
+    kit = new CoordinatorTestKit(ZOOKEEPER.server());
+    coordinator = kit.startLeader();
     kit.registerBroker(1, "127.0.0.1:9001");
     streams().createStream(create("clicks", 1));
   }

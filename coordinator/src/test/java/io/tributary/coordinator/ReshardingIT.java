@@ -24,42 +24,27 @@ import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamStatus;
 import io.tributary.proto.v1.UpdateShardCountRequest;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Split, merge and scale through the StreamAdmin service, against real ZooKeeper and a fake broker. */
 class ReshardingIT {
-  private static TestingServer zooKeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   private CoordinatorTestKit kit;
   private CoordinatorServer coordinator;
   private FakeShardStatsBroker broker;
 
-  @BeforeAll
-  static void startZooKeeper(@TempDir Path dir) throws Exception {
-    zooKeeper = CoordinatorTestKit.startZooKeeper(dir.toFile());
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zooKeeper.close();
-  }
-
   @BeforeEach
   void start() throws Exception {
-    kit = new CoordinatorTestKit(zooKeeper);
-    coordinator = kit.startCoordinator();
-    await().atMost(Duration.ofSeconds(10)).until(coordinator::isLeader);
+    kit = new CoordinatorTestKit(ZOOKEEPER.server());
+    coordinator = kit.startLeader();
     broker = new FakeShardStatsBroker(true);
     kit.registerBroker(1, broker.address());
   }
@@ -209,7 +194,7 @@ class ReshardingIT {
   @Test
   void clusterStatusNamesTheZooKeeperOfTheCluster() {
     assertThat(kit.clusterAdmin(coordinator).getClusterStatus(GetClusterStatusRequest.getDefaultInstance())
-        .getZookeeper()).isEqualTo(zooKeeper.getConnectString());
+        .getZookeeper()).isEqualTo(ZOOKEEPER.server().getConnectString());
   }
 
   private StreamDescription awaitActive(String stream) {

@@ -27,7 +27,6 @@ import io.tributary.proto.v1.StreamStatus;
 import io.tributary.proto.v1.StreamSummary;
 import io.tributary.proto.v1.UpdateRetentionRequest;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,35 +35,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamAdminIT {
-  private static TestingServer zooKeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   private CoordinatorTestKit kit;
   private CoordinatorServer coordinator;
 
-  @BeforeAll
-  static void startZooKeeper(@TempDir Path dir) throws Exception {
-    zooKeeper = CoordinatorTestKit.startZooKeeper(dir.toFile());
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zooKeeper.close();
-  }
-
   @BeforeEach
   void startCoordinator() {
-    kit = new CoordinatorTestKit(zooKeeper);
-    coordinator = kit.startCoordinator();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(coordinator::isLeader);
+    kit = new CoordinatorTestKit(ZOOKEEPER.server());
+    coordinator = kit.startLeader();
   }
 
   @AfterEach

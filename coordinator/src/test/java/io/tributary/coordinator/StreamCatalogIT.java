@@ -10,37 +10,23 @@ import io.tributary.common.stream.ShardIds;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.zk.Registrations;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamCatalogIT {
-  private static TestingServer zooKeeper;
+  @RegisterExtension static final TestZooKeeper ZOOKEEPER = new TestZooKeeper();
 
   private CoordinatorTestKit kit;
   private StreamCatalog catalog;
   private LeaderTerms terms;
 
-  @BeforeAll
-  static void startZooKeeper(@TempDir Path dir) throws Exception {
-    zooKeeper = CoordinatorTestKit.startZooKeeper(dir.toFile());
-  }
-
-  @AfterAll
-  static void stopZooKeeper() throws Exception {
-    zooKeeper.close();
-  }
-
   @BeforeEach
   void setUp() {
-    kit = new CoordinatorTestKit(zooKeeper);
+    kit = new CoordinatorTestKit(ZOOKEEPER.server());
     new ClusterDirectory(kit.zk(), kit.paths).ensureLayout();
     catalog = new StreamCatalog(kit.zk(), kit.paths);
     terms = new LeaderTerms(kit.zk(), kit.paths);
