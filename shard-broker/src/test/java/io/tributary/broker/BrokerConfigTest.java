@@ -23,6 +23,8 @@ class BrokerConfigTest {
     assertThat(config.rollCycle()).isEqualTo("hourly");
     assertThat(config.retentionCheckInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.quotas()).isEqualTo(QuotaSettings.KINESIS_DEFAULTS);
+    assertThat(config.producerStates())
+        .isEqualTo(new ProducerStateSettings(Duration.ofMinutes(5), 2_000_000, 10_000));
   }
 
   @Test
@@ -32,13 +34,15 @@ class BrokerConfigTest {
     BrokerConfig config = new BrokerConfig(Configuration.of(Map.of(
         "broker.id", "3", "broker.roll-cycle", "minutely", "quota.enabled", "off",
         "quota.write-records-per-second", "50", "broker.subscribe-heartbeat-interval", "250ms",
-        "quota.subscribe-bytes-per-second", "4096")));
+        "quota.subscribe-bytes-per-second", "4096", "broker.producer-state-window", "1m",
+        "broker.producer-state-max-records", "10", "broker.producer-state-max-producers", "2")));
 
     assertThat(config.id()).isEqualTo(3);
     assertThat(config.quotas().enabled()).isFalse();
     assertThat(config.quotas().writeRecordsPerSecond()).isEqualTo(50);
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.quotas().subscribeBytesPerSecond()).isEqualTo(4096);
+    assertThat(config.producerStates()).isEqualTo(new ProducerStateSettings(Duration.ofMinutes(1), 10, 2));
   }
 
   @Test
@@ -57,6 +61,9 @@ class BrokerConfigTest {
     assertInvalid(BrokerConfig.RETENTION_CHECK_INTERVAL, "0s", "use a positive duration");
     assertInvalid(BrokerConfig.QUOTA_READ_TRANSACTIONS, "0", "quota.read-transactions-per-second");
     assertInvalid(BrokerConfig.QUOTA_SUBSCRIBE_BYTES, "0", "quota.subscribe-bytes-per-second");
+    assertInvalid(BrokerConfig.PRODUCER_STATE_WINDOW, "0s", "use a positive duration");
+    assertInvalid(BrokerConfig.PRODUCER_STATE_MAX_RECORDS, "-1", "use 0 or more");
+    assertInvalid(BrokerConfig.PRODUCER_STATE_MAX_PRODUCERS, "0", "use 1 or more");
     assertInvalid(CommonKeys.CLUSTER, "a/b", "use 1 to 64 letters");
     assertInvalid(CommonKeys.DIR, " ", "server.dir");
   }

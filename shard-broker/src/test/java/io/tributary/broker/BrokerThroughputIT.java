@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures produce and consume rates of one broker over loopback gRPC and prints them; asserts
- * nothing. Run with {@code -Dtributary.bench=true -Dit.test=BrokerThroughputIT}.
+ * nothing. Run with {@code -Dtributary.bench=true -Dit.test=BrokerThroughputIT}; add {@code
+ * -Dbench.idempotent=true} to produce as idempotent producers (one per thread).
  */
 @EnabledIfSystemProperty(named = "tributary.bench", matches = "true")
 class BrokerThroughputIT {
@@ -34,6 +35,8 @@ class BrokerThroughputIT {
   private static final int BATCHES_PER_PRODUCER = Integer.getInteger("bench.batches", 1000);
   private static final int BATCH = 500;
   private static final int RECORD_BYTES = 100;
+  private static final boolean IDEMPOTENT = Boolean.getBoolean("bench.idempotent");
+  private static final AtomicLong PRODUCER_IDS = new AtomicLong();
 
   @TempDir Path dir;
 
@@ -109,8 +112,17 @@ class BrokerThroughputIT {
       int producer = p;
       done.add(pool.submit(() -> {
         ShardDataGrpc.ShardDataBlockingStub stub = ShardDataGrpc.newBlockingStub(broker.channel());
+        long producerId = PRODUCER_IDS.incrementAndGet();
+        long[] nextProducerSequence = new long[requests.size()];
         for (int b = 0; b < batches; b++) {
-          accepted.addAndGet(stub.putRecords(requests.get((producer + b) % requests.size())).getResults(0).getAccepted());
+          int shard = (producer + b) % requests.size();
+          PutRecordsRequest request = requests.get(shard);
+          if (IDEMPOTENT) {
+            request = request.toBuilder().setProducerId(producerId).setShards(0, request.getShards(0).toBuilder()
+                .setFirstProducerSequence(nextProducerSequence[shard] + 1)).build();
+            nextProducerSequence[shard] += BATCH;
+          }
+          accepted.addAndGet(stub.putRecords(request).getResults(0).getAccepted());
         }
       }));
     }
@@ -119,7 +131,8 @@ class BrokerThroughputIT {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    System.out.printf("PRODUCE records=%d seconds=%.2f records_per_s=%.0f mb_per_s=%.1f%n", accepted.get(), seconds,
+    System.out.printf("PRODUCE idempotent=%s records=%d seconds=%.2f records_per_s=%.0f mb_per_s=%.1f%n",
+        IDEMPOTENT, accepted.get(), seconds,
         accepted.get() / seconds, accepted.get() * RECORD_BYTES / seconds / 1e6);
     return accepted.get();
   }

@@ -46,6 +46,37 @@ public final class TestRecords implements AppendSource {
     return data.get(index);
   }
 
+  /** These records as sent by idempotent producer {@code producerId}, from {@code firstProducerSequence} on. */
+  public AppendSource asProducer(long producerId, long firstProducerSequence) {
+    TestRecords records = this;
+    return new AppendSource() {
+      @Override
+      public int size() {
+        return records.size();
+      }
+
+      @Override
+      public ByteString partitionKey(int index) {
+        return records.partitionKey(index);
+      }
+
+      @Override
+      public ByteString data(int index) {
+        return records.data(index);
+      }
+
+      @Override
+      public long producerId() {
+        return producerId;
+      }
+
+      @Override
+      public long firstProducerSequence() {
+        return firstProducerSequence;
+      }
+    };
+  }
+
   /** Appends every record of this source. */
   public Appended appendTo(ShardLog log) {
     return log.append(this, size(), 0);

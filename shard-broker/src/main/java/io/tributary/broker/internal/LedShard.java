@@ -37,6 +37,8 @@ final class LedShard {
   private final Object appendLock = new Object();
   /** Guarded by {@link #appendLock}. */
   private final ProducerStates producers;
+  private final long scannedForProducers;
+  private final int knownProducers;
   private final Set<SubscriptionPump> subscriptions = ConcurrentHashMap.newKeySet();
   private final Map<String, SubscriptionPump> consumerSubscriptions = new ConcurrentHashMap<>();
   private final Map<String, SubscribeQuota> consumerQuotas = new ConcurrentHashMap<>();
@@ -63,7 +65,8 @@ final class LedShard {
     this.metadata = metadata;
     this.sealed = !metadata.open();
     this.producers = new ProducerStates(producerSettings);
-    ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
+    this.scannedForProducers = ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
+    this.knownProducers = producers.size();
   }
 
   StreamRef stream() {
@@ -101,6 +104,11 @@ final class LedShard {
 
   ShardMetadata metadata() {
     return metadata;
+  }
+
+  /** How opening the shard rebuilt its idempotent producers, for the log line that says it leads. */
+  String producerRebuild() {
+    return knownProducers + " idempotent producer(s) from the newest " + scannedForProducers + " record(s)";
   }
 
   /** Takes new metadata; a shard turned CLOSED is sealed before this returns. */

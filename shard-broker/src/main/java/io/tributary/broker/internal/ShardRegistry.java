@@ -266,8 +266,8 @@ final class ShardRegistry {
     try {
       LedShard led = new LedShard(ref, shard, log, quotas, producerStates, clock);
       state.led().put(shard.shardId(), led);
-      LOG.info("leads {} (epoch {}): sequence [{}, {})", led.name(), shard.leaderEpoch(), log.firstSequenceNumber(),
-          log.nextSequenceNumber());
+      LOG.info("leads {} (epoch {}): sequence [{}, {}), {}", led.name(), shard.leaderEpoch(),
+          log.firstSequenceNumber(), log.nextSequenceNumber(), led.producerRebuild());
     } catch (RuntimeException e) {
       log.close();
       throw e;

@@ -3,6 +3,7 @@ package io.tributary.broker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.broker.ProducerStateSettings;
 import io.tributary.broker.ReadBatch;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.TestRecords;
@@ -24,9 +25,14 @@ import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A log whose writer process is killed with SIGKILL reopens with every acknowledged record. */
+/**
+ * A log whose writer process is killed with SIGKILL reopens with every acknowledged record, and
+ * with what it needs to recognize the writer's retries.
+ */
 class ChronicleShardLogCrashIT {
   private static final String NAME = "shard shardId-000000000000 of stream 'crash'";
+  /** The writer is an idempotent producer whose producer sequence is the sequence number plus one. */
+  private static final long PRODUCER = 99;
 
   @TempDir Path dir;
 
@@ -34,7 +40,7 @@ class ChronicleShardLogCrashIT {
   public static void main(String[] args) {
     ShardLog log = ChronicleShardLog.open(Path.of(args[0]), RollCycles.FAST_HOURLY, Clock.systemUTC(), NAME);
     for (int batch = 0; ; batch++) {
-      log.append(TestRecords.numbered("b" + batch, 100), 100, 0);
+      log.append(TestRecords.numbered("b" + batch, 100).asProducer(PRODUCER, batch * 100L + 1), 100, 0);
       System.out.println("acknowledged " + log.nextSequenceNumber());
       System.out.flush();
     }
@@ -51,9 +57,17 @@ class ChronicleShardLogCrashIT {
       while (expected < next) {
         ReadBatch batch = log.read(expected, 10_000, 10 << 20);
         for (Record record : TestRecords.decode(batch)) {
+          assertThat(record.getProducerSequence()).isEqualTo(expected + 1);
           assertThat(record.getSequenceNumber()).isEqualTo(expected++);
         }
       }
+      ProducerStates producers = new ProducerStates(ProducerStateSettings.DEFAULTS);
+      ProducerStateLoader.load(log, ProducerStateSettings.DEFAULTS, Clock.systemUTC().millis(), producers);
+      long now = Clock.systemUTC().millis();
+      assertThat(producers.check(PRODUCER, next, 1, now).kind()).isEqualTo(ProducerVerdict.Kind.DUPLICATE);
+      assertThat(producers.check(PRODUCER, next, 1, now).firstSequenceNumber()).isEqualTo(next - 1);
+      assertThat(producers.check(PRODUCER, next + 1, 1, now)).isEqualTo(ProducerVerdict.FRESH);
+      assertThat(producers.check(PRODUCER, next + 2, 1, now)).isEqualTo(ProducerVerdict.gap(next + 1));
       assertThat(TestRecords.numbered("after", 3).appendTo(log).firstSequenceNumber()).isEqualTo(next);
       assertThat(TestRecords.sequences(log.read(next, 10, 1 << 20))).containsExactly(next, next + 1, next + 2);
     }
