@@ -17,6 +17,9 @@ public final class CommonKeys {
       ConfigKey.integer("server.port", 0, "gRPC port; 0 picks a free one");
   public static final ConfigKey<String> DIR =
       ConfigKey.string("server.dir", "data", "directory for the process's durable data");
+  public static final ConfigKey<Integer> METRICS_PORT =
+      ConfigKey.integer("metrics.port", -1,
+          "port of the Prometheus /metrics endpoint on server.host; 0 picks a free one, -1 serves no metrics");
 
   /** Default gRPC port of a coordinator, which the CLI uses when none is given. */
   public static final int DEFAULT_COORDINATOR_PORT = 7400;
