@@ -62,7 +62,7 @@ public final class BrokerConfig {
 
   /** Every key a broker reads, for help texts, configuration files and overrides. */
   public static final List<ConfigKey<?>> KEYS =
-      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
+      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, ROLL_CYCLE, RETENTION_CHECK_INTERVAL, HEARTBEAT_INTERVAL, QUOTA_ENABLED,
           QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS,
           QUOTA_SUBSCRIBE_BYTES, PRODUCER_STATE_WINDOW, PRODUCER_STATE_MAX_RECORDS, PRODUCER_STATE_MAX_PRODUCERS);
@@ -72,6 +72,7 @@ public final class BrokerConfig {
   private final int id;
   private final String host;
   private final int port;
+  private final int metricsPort;
   private final Path dir;
   private final String zookeeper;
   private final String cluster;
@@ -88,6 +89,11 @@ public final class BrokerConfig {
     this.port = configuration.get(CommonKeys.PORT);
     if (port < 0 || port > 65535) {
       throw invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
+    }
+    this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw invalid(CommonKeys.METRICS_PORT, metricsPort,
+          "use -1 to serve no metrics, 0 to pick a free port, or 1 to 65535");
     }
     this.dir = Path.of(nonEmpty(configuration, CommonKeys.DIR));
     this.zookeeper = nonEmpty(configuration, CommonKeys.ZOOKEEPER);
@@ -129,6 +135,11 @@ public final class BrokerConfig {
   /** The gRPC port; 0 picks a free one. */
   public int port() {
     return port;
+  }
+
+  /** The port of the metrics endpoint; 0 picks a free one, -1 serves no metrics. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** The broker's data directory; shard logs live under {@code streams/} in it. */

@@ -33,6 +33,11 @@ public final class BrokerServer implements AutoCloseable {
     return runtime.address();
   }
 
+  /** The port of the Prometheus {@code /metrics} endpoint on the broker's host, or -1 if metrics are off. */
+  public int metricsPort() {
+    return runtime.metricsPort();
+  }
+
   /** Stops serving, closes logs and the ZooKeeper session; data stays on disk. */
   @Override
   public void close() {

@@ -2,9 +2,12 @@ package io.tributary.broker.internal;
 
 import io.grpc.Server;
 import io.tributary.broker.BrokerConfig;
+import io.tributary.common.config.CommonKeys;
 import io.tributary.common.error.Errors;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.grpc.GrpcServers;
+import io.tributary.common.metrics.MetricsServer;
+import io.tributary.common.metrics.ProcessMetrics;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.common.zk.ZooKeeperClients;
 import java.io.IOException;
@@ -44,7 +47,8 @@ public final class BrokerRuntime implements AutoCloseable {
   /** What a running broker holds; each part is closed in {@link #close()}. */
   private record Parts(
       ShardRegistry registry, ExecutorService assignments, ExecutorService pumps, ScheduledExecutorService scheduler,
-      Server server, CuratorFramework zk, AssignmentWatcher watcher, BrokerRegistration registration) {}
+      Server server, CuratorFramework zk, AssignmentWatcher watcher, BrokerRegistration registration,
+      MetricsServer metrics) {}
 
   private BrokerRuntime(int id, String address, Parts parts) {
     this.id = id;
@@ -69,7 +73,10 @@ public final class BrokerRuntime implements AutoCloseable {
     int id = config.id();
     ChronicleShardStore store =
         new ChronicleShardStore(streamsDir(config), RollCycleNames.forName(config.rollCycle()), clock);
-    ShardRegistry registry = new ShardRegistry(id, store, config.quotas(), config.producerStates(), clock);
+    ProcessMetrics metrics = new ProcessMetrics();
+    ShardRegistry registry = new ShardRegistry(
+        id, store, config.quotas(), config.producerStates(), new BrokerMetrics(metrics.registry()), clock);
+    BrokerMetrics.registerGauges(metrics.registry(), registry);
     started.push(() -> registry.closeAll(stopping(id)));
     ExecutorService assignments = Executors.newSingleThreadExecutor(new NamedThreads("broker-" + id + "-assignments"));
     started.push(() -> stop(assignments));
@@ -100,9 +107,22 @@ public final class BrokerRuntime implements AutoCloseable {
         new RetentionTask(registry, clock), retentionMillis, retentionMillis, TimeUnit.MILLISECONDS);
     long heartbeatMillis = Math.max(1, config.heartbeatInterval().toMillis() / 2);
     scheduler.scheduleWithFixedDelay(subscriptions::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+    MetricsServer metricsServer = serveMetrics(config, metrics, started);
     LOG.info("broker {} serves at {} with data in {}", id, address, config.dir());
-    return new BrokerRuntime(
-        id, address, new Parts(registry, assignments, pumps, scheduler, server, zk, watcher, registration));
+    return new BrokerRuntime(id, address,
+        new Parts(registry, assignments, pumps, scheduler, server, zk, watcher, registration, metricsServer));
+  }
+
+  /** Null when metrics are off. */
+  private static MetricsServer serveMetrics(BrokerConfig config, ProcessMetrics metrics, Deque<AutoCloseable> started) {
+    if (config.metricsPort() < 0) {
+      return null;
+    }
+    MetricsServer server =
+        MetricsServer.start(config.host(), config.metricsPort(), metrics.registry(), CommonKeys.METRICS_PORT.name());
+    started.push(server);
+    LOG.info("broker {} serves metrics at {}", config.id(), server.url());
+    return server;
   }
 
   public int id() {
@@ -111,6 +131,11 @@ public final class BrokerRuntime implements AutoCloseable {
 
   public String address() {
     return address;
+  }
+
+  /** The port of the metrics endpoint, or -1 if metrics are off. */
+  public int metricsPort() {
+    return parts.metrics() == null ? -1 : parts.metrics().port();
   }
 
   @Override
@@ -127,6 +152,9 @@ public final class BrokerRuntime implements AutoCloseable {
     GrpcServers.stop(parts.server());
     stop(parts.scheduler());
     parts.zk().close();
+    if (parts.metrics() != null) {
+      parts.metrics().close();
+    }
     LOG.info("broker {} stopped", id);
   }
 

@@ -30,6 +30,8 @@ final class IdempotentWrites {
       return Writes.failed(put, sealedMeanwhile.code(), sealedMeanwhile.getMessage());
     }
     ProducerVerdict verdict = outcome.verdict();
+    shard.metrics().duplicates(
+        verdict.kind() == ProducerVerdict.Kind.DUPLICATE ? put.getRecordsCount() : verdict.alreadyWritten());
     return switch (verdict.kind()) {
       case GAP -> Writes.failed(put, ErrorCode.OUT_OF_ORDER_SEQUENCE, gapMessage(shard, put, producerId, verdict));
       case DUPLICATE -> ShardPutResult.newBuilder().setShardId(put.getShardId()).setAccepted(put.getRecordsCount())
@@ -55,6 +57,7 @@ final class IdempotentWrites {
     }
     int n = put.getRecordsCount();
     if (accepted < n) {
+      shard.metrics().throttled(n - accepted);
       result.setError(Writes.detail(ErrorCode.THROUGHPUT_EXCEEDED,
           shard.name() + " is over its write quota: accepted " + accepted + " of " + n
               + " records; retry the rest after a short pause"));

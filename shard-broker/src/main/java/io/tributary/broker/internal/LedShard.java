@@ -34,6 +34,7 @@ final class LedShard {
   private final ReadQuota readQuota;
   private final WriteRateMeter writeRate;
   private final HashKeyRange range;
+  private final ShardMetrics metrics;
   private final Object appendLock = new Object();
   /** Guarded by {@link #appendLock}. */
   private final ProducerStates producers;
@@ -49,9 +50,14 @@ final class LedShard {
     this(stream, metadata, log, quotas, ProducerStateSettings.DEFAULTS, clock);
   }
 
-  /** Rebuilds what the shard knew of idempotent producers from the newest records of {@code log}. */
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas,
       ProducerStateSettings producerSettings, Clock clock) {
+    this(stream, metadata, log, quotas, producerSettings, BrokerMetrics.detached(), clock);
+  }
+
+  /** Rebuilds what the shard knew of idempotent producers from the newest records of {@code log}. */
+  LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas,
+      ProducerStateSettings producerSettings, BrokerMetrics brokerMetrics, Clock clock) {
     this.stream = stream;
     this.shardId = metadata.shardId();
     this.name = "shard " + shardId + " of stream '" + stream.name() + "'";
@@ -67,6 +73,7 @@ final class LedShard {
     this.producers = new ProducerStates(producerSettings);
     this.scannedForProducers = ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
     this.knownProducers = producers.size();
+    this.metrics = brokerMetrics.shard(stream.name(), shardId);
   }
 
   StreamRef stream() {
@@ -96,6 +103,10 @@ final class LedShard {
 
   WriteRateMeter writeRate() {
     return writeRate;
+  }
+
+  ShardMetrics metrics() {
+    return metrics;
   }
 
   HashKeyRange range() {
@@ -204,7 +215,9 @@ final class LedShard {
 
   private Appended appendLocked(AppendSource records, int count) {
     Appended appended = log.append(records, count, metadata.leaderEpoch());
-    writeRate.record(count, sizeOf(records, count));
+    long bytes = sizeOf(records, count);
+    writeRate.record(count, bytes);
+    metrics.appended(count, bytes);
     return appended;
   }
 
@@ -260,6 +273,7 @@ final class LedShard {
     for (SubscriptionPump subscription : subscriptions) {
       subscription.terminate(reason);
     }
+    metrics.forget();
     log.close();
   }
 

@@ -55,6 +55,7 @@ final class Reads {
     shard.readQuota().acquireCall(shard.name());
     ReadBatch batch = read(shard, iterator.sequenceNumber(), limit == 0 ? Limits.MAX_GET_RECORDS : limit);
     shard.readQuota().charge(batch.records().size());
+    shard.metrics().served(batch.count());
     GetRecordsResponse.Builder response =
         GetRecordsResponse.newBuilder()
             .setRecords(batch.records())

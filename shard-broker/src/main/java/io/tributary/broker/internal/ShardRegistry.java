@@ -37,19 +37,22 @@ final class ShardRegistry {
   private final ShardStore store;
   private final QuotaSettings quotas;
   private final ProducerStateSettings producerStates;
+  private final BrokerMetrics metrics;
   private final Clock clock;
   private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
 
   ShardRegistry(int brokerId, ShardStore store, QuotaSettings quotas, Clock clock) {
-    this(brokerId, store, quotas, ProducerStateSettings.DEFAULTS, clock);
+    this(brokerId, store, quotas, ProducerStateSettings.DEFAULTS, BrokerMetrics.detached(), clock);
   }
 
   ShardRegistry(
-      int brokerId, ShardStore store, QuotaSettings quotas, ProducerStateSettings producerStates, Clock clock) {
+      int brokerId, ShardStore store, QuotaSettings quotas, ProducerStateSettings producerStates,
+      BrokerMetrics metrics, Clock clock) {
     this.brokerId = brokerId;
     this.store = store;
     this.quotas = quotas;
     this.producerStates = producerStates;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -264,7 +267,7 @@ final class ShardRegistry {
     shard.hashKeyRange();
     ShardLog log = store.open(ref, shard.shardId());
     try {
-      LedShard led = new LedShard(ref, shard, log, quotas, producerStates, clock);
+      LedShard led = new LedShard(ref, shard, log, quotas, producerStates, metrics, clock);
       state.led().put(shard.shardId(), led);
       LOG.info("leads {} (epoch {}): sequence [{}, {}), {}", led.name(), shard.leaderEpoch(),
           log.firstSequenceNumber(), log.nextSequenceNumber(), led.producerRebuild());

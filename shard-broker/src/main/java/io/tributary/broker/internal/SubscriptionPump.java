@@ -200,5 +200,6 @@ final class SubscriptionPump {
             .setMillisBehindLatest(batch.millisBehindLatest(clock.millis()))
             .build());
     lastEventNanos = System.nanoTime();
+    shard.metrics().pushed(batch.count(), batch.records().size());
   }
 }

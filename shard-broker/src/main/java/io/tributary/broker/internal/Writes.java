@@ -76,6 +76,7 @@ final class Writes {
       return failed(put, ErrorCode.NOT_SHARD_OWNER,
           Errors.notShardOwner(stream.name(), shardId, registry.brokerId()).getMessage());
     }
+    shard.metrics().putRequest();
     if (!shard.acceptsWrites()) {
       return failed(put, ErrorCode.NOT_SHARD_OWNER, shard.closedMessage());
     }
@@ -103,6 +104,7 @@ final class Writes {
       return failed(put, sealedMeanwhile.code(), sealedMeanwhile.getMessage());
     }
     if (admitted < n) {
+      shard.metrics().throttled(n - admitted);
       result.setError(detail(ErrorCode.THROUGHPUT_EXCEEDED,
           shard.name() + " is over its write quota: accepted " + admitted + " of " + n
               + " records; retry the rest after a short pause"));
