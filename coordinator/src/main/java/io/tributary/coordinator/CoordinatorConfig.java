@@ -59,7 +59,7 @@ public final class CoordinatorConfig {
 
   /** Every key a coordinator reads, for help texts and configuration files. */
   public static final List<ConfigKey<?>> KEYS =
-      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
+      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS, RESHARD_WAIT,
           ON_DEMAND_MIN_SHARDS, ON_DEMAND_MAX_SHARDS, ON_DEMAND_INTERVAL, ON_DEMAND_SPLIT_THRESHOLD,
           ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN);
@@ -70,6 +70,7 @@ public final class CoordinatorConfig {
   private final String id;
   private final String host;
   private final int port;
+  private final int metricsPort;
   private final String zookeeper;
   private final String cluster;
   private final Duration zkSessionTimeout;
@@ -82,6 +83,7 @@ public final class CoordinatorConfig {
     this.id = configuration.get(ID).trim();
     this.host = configuration.get(CommonKeys.HOST).trim();
     this.port = configuration.get(CommonKeys.PORT);
+    this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
     this.zookeeper = configuration.get(CommonKeys.ZOOKEEPER).trim();
     this.cluster = configuration.get(CommonKeys.CLUSTER).trim();
     this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
@@ -103,6 +105,8 @@ public final class CoordinatorConfig {
         ID, "'" + id + "' is not a valid id: use 1 to 128 letters, digits, '_', '.', ':' or '-'");
     require(!host.isEmpty(), CommonKeys.HOST, "is empty: give the address to bind, e.g. 127.0.0.1");
     require(port >= 0 && port <= 65535, CommonKeys.PORT, port + " is not a port: use 0 to 65535");
+    require(metricsPort >= -1 && metricsPort <= 65535, CommonKeys.METRICS_PORT,
+        metricsPort + " is not a port: use -1 to serve no metrics, 0 to pick a free port, or 1 to 65535");
     require(!zookeeper.isEmpty(), CommonKeys.ZOOKEEPER, "is empty: give HOST:PORT of ZooKeeper");
     require(CLUSTER_FORM.matcher(cluster).matches(), CommonKeys.CLUSTER,
         "'" + cluster + "' is not a valid cluster name: use 1 to 64 letters, digits, '_', '.' or '-'");
@@ -155,6 +159,11 @@ public final class CoordinatorConfig {
 
   public int port() {
     return port;
+  }
+
+  /** The port of the Prometheus endpoint; 0 picks a free one, -1 serves no metrics. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public String zookeeper() {

@@ -1,7 +1,10 @@
 package io.tributary.coordinator;
 
 import io.grpc.Server;
+import io.tributary.common.config.CommonKeys;
 import io.tributary.common.grpc.GrpcServers;
+import io.tributary.common.metrics.MetricsServer;
+import io.tributary.common.metrics.ProcessMetrics;
 import io.tributary.common.zk.Registrations;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.common.zk.ZooKeeperClients;
@@ -33,12 +36,14 @@ public final class CoordinatorServer implements AutoCloseable {
   private final CuratorFramework zk;
   private final LeadershipState leadership;
   private final OnDemandScaler scaler;
+  private final int metricsPort;
   private final Deque<AutoCloseable> closeInOrder;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CoordinatorServer(String id, String address, CuratorFramework zk, LeadershipState leadership,
-      OnDemandScaler scaler, Deque<AutoCloseable> closeInOrder) {
+      OnDemandScaler scaler, int metricsPort, Deque<AutoCloseable> closeInOrder) {
     this.scaler = scaler;
+    this.metricsPort = metricsPort;
     this.id = id;
     this.address = address;
     this.zk = zk;
@@ -62,6 +67,9 @@ public final class CoordinatorServer implements AutoCloseable {
       leaderWatch.start();
       LeadershipState leadership =
           new LeadershipState(() -> leaderWatch.leader().map(Registrations.Leader::address).orElse(""));
+      ProcessMetrics processMetrics = new ProcessMetrics();
+      CoordinatorMetrics metrics = new CoordinatorMetrics(processMetrics.registry());
+      CoordinatorMetrics.registerGauges(processMetrics.registry(), leadership, catalog, directory);
       EventLoop loop = new EventLoop("coordinator-event-loop", CHANGE_BOUND);
       opened.push(loop);
       ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);
@@ -73,15 +81,15 @@ public final class CoordinatorServer implements AutoCloseable {
           new ReshardCompletion(catalog, directory, stats, leadership, loop, config.reshardWait());
       opened.push(completion);
       ReshardCommands reshards =
-          new ReshardCommands(catalog, reshardCatalog, directory, leadership, loop, completion, clock);
+          new ReshardCommands(catalog, reshardCatalog, directory, leadership, loop, completion, metrics, clock);
       ConsumerCommands consumers = new ConsumerCommands(catalog, consumerCatalog, leadership, loop, clock);
       StreamRules rules =
           new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours(), config.onDemand());
       StreamDescriber describer = new StreamDescriber(catalog, directory, stats, reshardCatalog, consumerCatalog);
-      Server server = GrpcServers.start(config.host(), config.port(), List.of(
+      Server server = GrpcServers.start(config.host(), config.port(), metrics.counted(List.of(
           new StreamAdminService(rules, commands, describer, reshards, consumers),
           new ClusterAdminService(
-              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory))));
+              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory)))));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();
       String id = config.id().orElse(address);
@@ -96,8 +104,9 @@ public final class CoordinatorServer implements AutoCloseable {
           new BrokerRateSource(directory, stats), clock);
       opened.push(scaler);
       scaler.start();
+      int metricsPort = serveMetrics(config, processMetrics, id, opened);
       LOG.info("coordinator {} serves cluster '{}' on {}", id, config.cluster(), address);
-      return new CoordinatorServer(id, address, zk, leadership, scaler, opened);
+      return new CoordinatorServer(id, address, zk, leadership, scaler, metricsPort, opened);
     } catch (Exception e) {
       closeAll(opened);
       if (e instanceof RuntimeException re) {
@@ -105,6 +114,19 @@ public final class CoordinatorServer implements AutoCloseable {
       }
       throw new IllegalStateException("coordinator could not join the election: " + e.getMessage(), e);
     }
+  }
+
+  /** Starts the metrics endpoint if configured; returns its port, or -1. */
+  private static int serveMetrics(
+      CoordinatorConfig config, ProcessMetrics metrics, String id, Deque<AutoCloseable> opened) {
+    if (config.metricsPort() < 0) {
+      return -1;
+    }
+    MetricsServer server =
+        MetricsServer.start(config.host(), config.metricsPort(), metrics.registry(), CommonKeys.METRICS_PORT.name());
+    opened.push(server);
+    LOG.info("coordinator {} serves metrics at {}", id, server.url());
+    return server.port();
   }
 
   private static OnDemandScaler onDemandScaler(OnDemandSettings settings, LeadershipState leadership,
@@ -142,6 +164,11 @@ public final class CoordinatorServer implements AutoCloseable {
   /** HOST:PORT of the gRPC server. */
   public String address() {
     return address;
+  }
+
+  /** The port of the Prometheus {@code /metrics} endpoint on the coordinator's host, or -1 if metrics are off. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** Whether this coordinator acts as leader now (elected, and its term begun). */

@@ -30,31 +30,34 @@ final class ReshardCommands {
   private final ClusterDirectory directory;
   private final LeadershipState leadership;
   private final EventLoop loop;
+  private final CoordinatorMetrics metrics;
   private final ReshardCompletion completion;
   private final Clock clock;
 
   ReshardCommands(StreamCatalog catalog, ReshardCatalog reshards, ClusterDirectory directory,
-      LeadershipState leadership, EventLoop loop, ReshardCompletion completion, Clock clock) {
+      LeadershipState leadership, EventLoop loop, ReshardCompletion completion, CoordinatorMetrics metrics,
+      Clock clock) {
     this.catalog = catalog;
     this.reshards = reshards;
     this.directory = directory;
     this.leadership = leadership;
     this.loop = loop;
     this.completion = completion;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   StreamSnapshot split(String stream, String shardId, Optional<HashKey> at, ReshardPlanner.Origin origin) {
-    return change(stream, read -> ReshardPlanner.split(read, shardId, at, origin, placement(), clock.millis()));
+    return change(stream, origin, read -> ReshardPlanner.split(read, shardId, at, origin, placement(), clock.millis()));
   }
 
   StreamSnapshot merge(String stream, String shardId, String adjacentShardId, ReshardPlanner.Origin origin) {
-    return change(stream,
+    return change(stream, origin,
         read -> ReshardPlanner.merge(read, shardId, adjacentShardId, origin, placement(), clock.millis()));
   }
 
   StreamSnapshot scale(String stream, int target, ReshardPlanner.Origin origin) {
-    return change(stream, read -> ReshardPlanner.scale(read, target, origin, placement(), clock.millis()));
+    return change(stream, origin, read -> ReshardPlanner.scale(read, target, origin, placement(), clock.millis()));
   }
 
   /** On the loop, after winning an election: finish resharding a previous leader left UPDATING. */
@@ -73,12 +76,14 @@ final class ReshardCommands {
     }
   }
 
-  private StreamSnapshot change(String stream, Function<StreamSnapshot, ReshardPlan> planner) {
+  private StreamSnapshot change(
+      String stream, ReshardPlanner.Origin origin, Function<StreamSnapshot, ReshardPlan> planner) {
     leadership.requireLeader();
     StreamSnapshot changed = loop.call(() -> leadership.act(term -> {
       StreamSnapshot read = catalog.get(stream);
       ReshardPlan plan = planner.apply(read);
       reshards.apply(plan, reshards.history(stream), term);
+      metrics.reshard(plan.event().action(), origin.scaler());
       LOG.info("stream '{}': {} ({}) closed {} and opened {}", stream, plan.event().action(), plan.event().reason(),
           plan.event().closedShardIds(), plan.event().createdShardIds());
       return catalog.get(stream);

@@ -44,9 +44,17 @@ class CoordinatorConfigTest {
   }
 
   @Test
+  void metricsAreOffByDefaultAndThePortIsChecked() {
+    assertThat(new CoordinatorConfig(Configuration.of(Map.of())).metricsPort()).isEqualTo(-1);
+    assertThat(new CoordinatorConfig(Configuration.of(Map.of("metrics.port", "0"))).metricsPort()).isZero();
+    assertThatThrownBy(() -> new CoordinatorConfig(Configuration.of(Map.of("metrics.port", "-2"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics.port");
+  }
+
+  @Test
   void keysListsEveryKeyOnce() {
     assertThat(CoordinatorConfig.KEYS).extracting(ConfigKey::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
-        "coordinator.id", "server.host", "server.port", "zookeeper.connect", "cluster.name",
+        "coordinator.id", "server.host", "server.port", "metrics.port", "zookeeper.connect", "cluster.name",
         "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours",
         "coordinator.reshard-wait", "coordinator.on-demand.min-shards", "coordinator.on-demand.max-shards",
         "coordinator.on-demand.interval", "coordinator.on-demand.split-threshold",
