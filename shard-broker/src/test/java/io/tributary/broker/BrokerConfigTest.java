@@ -28,6 +28,15 @@ class BrokerConfigTest {
   }
 
   @Test
+  void metricsAreOffByDefaultAndThePortIsChecked() {
+    assertThat(new BrokerConfig(Configuration.of(Map.of())).metricsPort()).isEqualTo(-1);
+    assertThat(new BrokerConfig(Configuration.of(Map.of("metrics.port", "0"))).metricsPort()).isZero();
+    assertThat(BrokerConfig.KEYS).contains(CommonKeys.METRICS_PORT);
+    assertThatThrownBy(() -> new BrokerConfig(Configuration.of(Map.of("metrics.port", "70000"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics.port");
+  }
+
+  @Test
   void everyKeyIsListedOnceAndResolvesFromOverrides() {
     assertThat(BrokerConfig.KEYS).doesNotHaveDuplicates().contains(CommonKeys.ZOOKEEPER, BrokerConfig.QUOTA_READ_BYTES);
 
