@@ -2,9 +2,14 @@ package io.tributary.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.time.ManualClock;
+import io.tributary.proto.v1.IteratorType;
+import io.tributary.proto.v1.ShardDataGrpc;
+import io.tributary.proto.v1.StartingPosition;
+import io.tributary.proto.v1.SubscribeRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +58,14 @@ class BrokerMetricsIT {
       broker.putIdempotent("m", SHARD0, 9, 1, "a", "b");
       broker.putIdempotent("m", SHARD0, 9, 1, "a", "b");
       assertThat(broker.get(broker.trimHorizon("m", SHARD0), 100).getRecordCount()).isEqualTo(5);
+      SubscriptionProbe probe = new SubscriptionProbe(false);
+      ShardDataGrpc.newStub(broker.channel()).subscribe(
+          SubscribeRequest.newBuilder().setStream("m").setShardId(SHARD0)
+              .setPosition(StartingPosition.newBuilder().setType(IteratorType.TRIM_HORIZON)).build(),
+          probe);
+      // The broker counts an event once it has handed it to gRPC, so the client may see it first.
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> value(scrape(url), "tributary_broker_subscription_records_total") == 5);
 
       String body = scrape(url);
       assertThat(value(body, "tributary_broker_records_appended_total")).isEqualTo(5);
@@ -63,8 +76,11 @@ class BrokerMetricsIT {
       assertThat(value(body, "tributary_broker_records_served_total")).isEqualTo(5);
       assertThat(value(body, "tributary_broker_throttled_records_total")).isZero();
       assertThat(value(body, "tributary_broker_shard_log_bytes")).isPositive();
+      assertThat(value(body, "tributary_broker_subscription_bytes_total")).isPositive();
+      assertThat(value(body, "tributary_broker_subscriptions_active")).isEqualTo(1);
+      probe.cancel();
       assertThat(body).contains("tributary_broker_shards_led{stream=\"m\"} 1.0")
-          .contains("tributary_broker_subscriptions_active{").contains("jvm_memory_used_bytes");
+          .contains("jvm_memory_used_bytes");
     }
     assertThatThrownBy(() -> scrape(url)).isInstanceOf(IOException.class);
   }
