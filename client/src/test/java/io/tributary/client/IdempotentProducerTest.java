@@ -34,8 +34,6 @@ class IdempotentProducerTest {
 
   @AfterEach
   void close() throws Exception {
-    cluster.brokers.forEach(b -> b.gate = null);
-    client.close();
     cluster.close();
   }
 

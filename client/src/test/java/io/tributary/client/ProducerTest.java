@@ -33,8 +33,6 @@ class ProducerTest {
 
   @AfterEach
   void close() throws Exception {
-    cluster.brokers.forEach(b -> b.gate = null);
-    client.close();
     cluster.close();
   }
 

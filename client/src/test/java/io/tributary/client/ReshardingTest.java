@@ -42,8 +42,6 @@ class ReshardingTest {
 
   @AfterEach
   void close() throws Exception {
-    cluster.brokers.forEach(b -> b.gate = null);
-    client.close();
     cluster.close();
   }
 

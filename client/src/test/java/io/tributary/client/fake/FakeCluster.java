@@ -5,6 +5,8 @@ import io.tributary.client.TributaryClient;
 import io.tributary.proto.v1.ShardInfo;
 import io.tributary.proto.v1.StreamDescription;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +17,7 @@ public final class FakeCluster implements AutoCloseable {
   public final FakeCoordinator coordinator;
   public final List<FakeBroker> brokers = new ArrayList<>();
   private final List<AutoCloseable> extra = new ArrayList<>();
+  private final List<TributaryClient> clients = new CopyOnWriteArrayList<>();
 
   private FakeCluster(int brokerCount) {
     coordinator = FakeCoordinator.start(catalog, true);
@@ -78,8 +81,11 @@ public final class FakeCluster implements AutoCloseable {
     return new ClientOptions(List.of(coordinator.address()), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
+  /** A client of this cluster, closed with it. */
   public TributaryClient client() {
-    return TributaryClient.connect(options());
+    TributaryClient client = TributaryClient.connect(options());
+    clients.add(client);
+    return client;
   }
 
   public void closeLater(AutoCloseable c) {
@@ -88,6 +94,17 @@ public final class FakeCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    // A test that failed while brokers held requests back must not make the clients' flushes wait.
+    for (FakeBroker b : brokers) {
+      CountDownLatch gate = b.gate;
+      b.gate = null;
+      if (gate != null) {
+        gate.countDown();
+      }
+    }
+    for (TributaryClient c : clients) {
+      c.close();
+    }
     for (AutoCloseable c : extra) {
       c.close();
     }
