@@ -12,4 +12,7 @@ public final class Registrations {
 
   /** Data of the ephemeral node {@link ZkPaths#coordinatorLeader()}, written by the elected leader. */
   public record Leader(String id, String address, long epoch) {}
+
+  /** Data of the ephemeral node {@link ZkPaths#worker(String)}: where to deploy and how many task slots. */
+  public record Worker(String id, String address, int slots) {}
 }

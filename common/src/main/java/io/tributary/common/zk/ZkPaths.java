@@ -51,6 +51,20 @@ public final class ZkPaths {
     return root + "/workers";
   }
 
+  /** Ephemeral node of a live worker (JSON {@link Registrations.Worker}). */
+  public String worker(String id) {
+    return workers() + "/" + id;
+  }
+
+  /** Jobs the JobManager accepted (JSON job metadata, written by the leading coordinator). */
+  public String jobs() {
+    return root + "/jobs";
+  }
+
+  public String job(String jobId) {
+    return jobs() + "/" + jobId;
+  }
+
   public String streams() {
     return root + "/streams";
   }
