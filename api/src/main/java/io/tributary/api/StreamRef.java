@@ -1,0 +1,6 @@
+package io.tributary.api;
+
+import io.tributary.api.functions.OutputTag;
+
+/** One upstream output a stream reads: a node's main output (tag null) or one of its side outputs. */
+record StreamRef(int nodeId, OutputTag<?> sideOutput) {}
