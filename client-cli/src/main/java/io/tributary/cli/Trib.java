@@ -3,11 +3,13 @@ package io.tributary.cli;
 import io.tributary.cli.bench.BenchCommand;
 import io.tributary.cli.cluster.ClusterCommand;
 import io.tributary.cli.consumer.ConsumerCommand;
+import io.tributary.cli.job.JobCommand;
 import io.tributary.cli.output.Output;
 import io.tributary.cli.output.OutputFormat;
 import io.tributary.cli.process.BrokerCommand;
 import io.tributary.cli.process.CoordinatorCommand;
 import io.tributary.cli.process.LocalCommand;
+import io.tributary.cli.process.WorkerCommand;
 import io.tributary.cli.process.ZooKeeperCommand;
 import io.tributary.cli.stream.StreamCommand;
 import io.tributary.client.ClientOptions;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = TribVersion.class,
     usageHelpAutoWidth = true,
-    description = "Tributary: sharded, replicated streams on your own machines.",
+    description = "Tributary: sharded, replicated streams and stream-processing jobs on your own machines.",
     footerHeading = "%nExit status:%n",
     footer = {
       "  0  success",
@@ -90,10 +92,11 @@ public final class Trib implements Runnable {
     root.addSubcommand(ZooKeeperCommand.class);
     root.addSubcommand(CoordinatorCommand.class);
     root.addSubcommand(BrokerCommand.class);
-    UnavailableCommands.addWorker(root, factory);
+    root.addSubcommand(WorkerCommand.class);
     root.addSubcommand(ClusterCommand.class);
     root.addSubcommand(StreamCommand.class);
     root.addSubcommand(ConsumerCommand.class);
+    root.addSubcommand(JobCommand.class);
     UnavailableCommands.addGroups(root, factory);
     root.addSubcommand(BenchCommand.class);
     UnavailableCommands.addToGroups(root, factory);

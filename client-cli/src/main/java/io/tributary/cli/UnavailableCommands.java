@@ -20,21 +20,7 @@ final class UnavailableCommands {
 
   private UnavailableCommands() {}
 
-  static void addWorker(CommandLine root, IFactory factory) {
-    root.addSubcommand("worker", leaf("worker", "--config FILE [--slots N]",
-        "Run a worker, which offers task slots to stream-processing jobs", factory));
-  }
-
   static void addGroups(CommandLine root, IFactory factory) {
-    root.addSubcommand("job", group("job", "Run and manage stream-processing jobs", factory,
-        leaf("job run", "JAR [--class MAIN] [--parallelism N] [--from-savepoint PATH] [--detached] [-- ARGS...]",
-            "Submit a job", factory),
-        leaf("job list", "", "List jobs", factory),
-        leaf("job describe", "ID", "Vertices, parallelism, state, last checkpoints", factory),
-        leaf("job cancel", "ID", "Cancel a job", factory),
-        leaf("job savepoint", "ID [--dir DIR]", "Take a savepoint", factory),
-        leaf("job stop", "ID [--savepoint-dir DIR] [--drain]", "Stop a job with a savepoint", factory),
-        leaf("job rescale", "ID --parallelism N", "Change a job's parallelism", factory)));
     root.addSubcommand("delivery", group("delivery", "Deliver streams to storage without code", factory,
         leaf("delivery create", "NAME --destination URI [--source stream:NAME|direct] [options]",
             "Create a delivery stream", factory),
@@ -49,9 +35,12 @@ final class UnavailableCommands {
         "Spread shard replicas and leaders evenly over live brokers", factory));
     root.getSubcommands().get("broker").addSubcommand("drain", leaf("broker drain", "ID",
         "Move every replica off a broker so that it can be removed", factory));
-    root.getSubcommands().get("bench").addSubcommand("engine", leaf("bench engine",
-        "--job stateless|window [--events N] [--parallelism P]",
-        "Benchmark the stream-processing engine", factory));
+    // Savepoints, stop and rescale arrive with checkpoints.
+    CommandLine job = root.getSubcommands().get("job");
+    job.addSubcommand("savepoint", leaf("job savepoint", "ID [--dir DIR]", "Take a savepoint", factory));
+    job.addSubcommand("stop", leaf("job stop", "ID [--savepoint-dir DIR] [--drain]", "Stop a job with a savepoint",
+        factory));
+    job.addSubcommand("rescale", leaf("job rescale", "ID --parallelism N", "Change a job's parallelism", factory));
   }
 
   private static CommandLine leaf(String path, String arguments, String description, IFactory factory) {

@@ -10,6 +10,8 @@ import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.coordinator.CoordinatorConfig;
 import io.tributary.coordinator.CoordinatorServer;
+import io.tributary.worker.WorkerConfig;
+import io.tributary.worker.WorkerServer;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +24,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A whole cluster in one JVM: an embedded ZooKeeper, one or more coordinators and N brokers, each
- * with its own gRPC server on loopback, so that every request takes the same hops as in a real
- * cluster. Serves {@code trib local} and the integration tests. Thread-safe (changes are
+ * A whole cluster in one JVM: an embedded ZooKeeper, one or more coordinators, N brokers and M
+ * workers, each with its own gRPC server on loopback, so that every request takes the same hops as
+ * in a real cluster. Serves {@code trib local} and the integration tests. Thread-safe (changes are
  * synchronized).
  * <p>Data lives under one directory: {@code zookeeper/}, {@code coordinator-<i>/},
- * {@code broker-<id>/}. A temporary directory is deleted on close; a given one is kept.
+ * {@code broker-<id>/}, {@code worker-<i>/}. A temporary directory is deleted on close; a given one
+ * is kept. Workers listen on free ports: jobs find them through their ZooKeeper registration.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(LocalCluster.class);
@@ -38,6 +41,7 @@ public final class LocalCluster implements AutoCloseable {
   private final EmbeddedZooKeeper zookeeper;
   private final CoordinatorServer[] coordinators;
   private final Map<Integer, BrokerServer> brokers = new TreeMap<>();
+  private final Map<Integer, WorkerServer> workers = new TreeMap<>();
   private final Map<Integer, Integer> brokerPorts = new HashMap<>();
   private final Map<Integer, Integer> coordinatorPorts = new HashMap<>();
   private boolean closed;
@@ -54,7 +58,7 @@ public final class LocalCluster implements AutoCloseable {
     return new LocalClusterBuilder();
   }
 
-  /** Starts every process and returns once a coordinator leads and sees every broker. */
+  /** Starts every process and returns once a coordinator leads and sees every broker and worker. */
   static LocalCluster start(LocalClusterSettings settings, Path dir, boolean deleteDir) {
     try {
       return startProcesses(settings, dir, deleteDir);
@@ -81,8 +85,10 @@ public final class LocalCluster implements AutoCloseable {
       for (int id = 0; id < settings.brokers(); id++) {
         cluster.startBroker(id);
       }
-      new ReadinessProbe(cluster.coordinatorAddresses(), settings.startWait())
-          .await(settings.brokers(), cluster::anyCoordinatorLeads);
+      for (int i = 0; i < settings.workers(); i++) {
+        cluster.startWorker(i);
+      }
+      cluster.awaitReady();
     } catch (RuntimeException e) {
       try {
         cluster.close();
@@ -91,10 +97,23 @@ public final class LocalCluster implements AutoCloseable {
       }
       throw e;
     }
-    LOG.info("local cluster '{}' ready: coordinators at {}, {} broker(s), ZooKeeper at {}, data in {}{}",
-        settings.cluster(), cluster.coordinatorAddress(), settings.brokers(), zk.connectString(), dir,
-        deleteDir ? " (deleted at exit)" : "");
+    LOG.info("local cluster '{}' ready: coordinators at {}, {} broker(s), {} worker(s) with {} slots each,"
+            + " ZooKeeper at {}, data in {}{}",
+        settings.cluster(), cluster.coordinatorAddress(), settings.brokers(), settings.workers(), settings.slots(),
+        zk.connectString(), dir, deleteDir ? " (deleted at exit)" : "");
     return cluster;
+  }
+
+  private void awaitReady() {
+    ReadinessProbe probe = new ReadinessProbe(coordinatorAddresses(), settings.startWait());
+    if (settings.workers() == 0) {
+      probe.await(settings.brokers(), 0, this::anyCoordinatorLeads, () -> 0);
+      return;
+    }
+    try (RegisteredWorkers registered =
+        new RegisteredWorkers(zookeeper.connectString(), settings.cluster(), settings.startWait())) {
+      probe.await(settings.brokers(), settings.workers(), this::anyCoordinatorLeads, () -> registered.ids().size());
+    }
   }
 
   /** Every live coordinator's address, comma-separated: a value for {@code --coordinator}. */
@@ -162,6 +181,39 @@ public final class LocalCluster implements AutoCloseable {
     broker.close();
   }
 
+  public synchronized Optional<WorkerServer> worker(int index) {
+    return Optional.ofNullable(workers.get(index));
+  }
+
+  /** Indexes of the running workers; worker {@code i} has the id {@code worker-<i>}. */
+  public synchronized List<Integer> workerIndexes() {
+    return List.copyOf(workers.keySet());
+  }
+
+  /** Starts worker {@code index} (again) with its directory {@code worker-<index>/}, on a free port. */
+  public synchronized WorkerServer startWorker(int index) {
+    checkOpen();
+    if (workers.containsKey(index)) {
+      throw new IllegalStateException("worker " + index + " is already running");
+    }
+    Map<String, String> keys = new HashMap<>(common(0, dir.resolve("worker-" + index)));
+    keys.put(WorkerConfig.ID.name(), "worker-" + index);
+    keys.put(WorkerConfig.SLOTS.name(), Integer.toString(settings.slots()));
+    keys.putAll(settings.settings());
+    WorkerServer worker = WorkerServer.start(new WorkerConfig(Configuration.of(keys)), settings.clock());
+    workers.put(index, worker);
+    return worker;
+  }
+
+  /** Stops worker {@code index} as a clean shutdown would. */
+  public synchronized void stopWorker(int index) {
+    WorkerServer worker = workers.remove(index);
+    if (worker == null) {
+      throw new IllegalStateException("worker " + index + " is not running; running: " + workers.keySet());
+    }
+    worker.close();
+  }
+
   /** Starts coordinator {@code index} (again), on its earlier port if it ran before. */
   public synchronized CoordinatorServer startCoordinator(int index) {
     checkOpen();
@@ -188,14 +240,19 @@ public final class LocalCluster implements AutoCloseable {
     coordinator.close();
   }
 
-  /** Stops brokers, coordinators and ZooKeeper, in that order; deletes a temporary directory. */
+  /**
+   * Stops workers (so that no subtask outlives its coordinator), brokers, coordinators and
+   * ZooKeeper, in that order; deletes a temporary directory.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    List<AutoCloseable> order = new ArrayList<>(brokers.values());
+    List<AutoCloseable> order = new ArrayList<>(workers.values());
+    workers.clear();
+    order.addAll(brokers.values());
     brokers.clear();
     for (int i = 0; i < coordinators.length; i++) {
       if (coordinators[i] != null) {

@@ -10,14 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds and starts a {@link LocalCluster}. Defaults: one coordinator, one broker, free ports,
- * quotas off, cluster "tributary", the system clock, a temporary directory. Confined to one thread.
+ * Builds and starts a {@link LocalCluster}. Defaults: one coordinator, one broker, no worker (4
+ * slots each when there are some), free ports, quotas off, cluster "tributary", the system clock, a
+ * temporary directory. Confined to one thread.
  */
 public final class LocalClusterBuilder {
+  /** Task slots per worker unless {@link #slots(int)} says otherwise. */
+  public static final int DEFAULT_SLOTS = 4;
+  // Bounds that catch typos (one JVM cannot usefully host more), not limits of the engine.
+  private static final int MAX_WORKERS = 64;
+  private static final int MAX_SLOTS = 256;
+
   private Path dir;
   private int coordinators = 1;
   private int brokers = 1;
   private int workers;
+  private int slots = DEFAULT_SLOTS;
   private int portBase;
   private boolean quotas;
   private String cluster = "tributary";
@@ -50,12 +58,21 @@ public final class LocalClusterBuilder {
     return this;
   }
 
-  /** Workers run jobs; none can run in this version, so only 0 is accepted at start. */
+  /** Workers run the subtasks of stream-processing jobs; 0 gives a cluster for streams only. */
   public LocalClusterBuilder workers(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException(n + " workers is negative");
+    if (n < 0 || n > MAX_WORKERS) {
+      throw new IllegalArgumentException(n + " workers is out of range; use 0 to " + MAX_WORKERS);
     }
     this.workers = n;
+    return this;
+  }
+
+  /** Task slots of each worker: how many subtasks it runs at once. */
+  public LocalClusterBuilder slots(int n) {
+    if (n < 1 || n > MAX_SLOTS) {
+      throw new IllegalArgumentException(n + " slots per worker is out of range; use 1 to " + MAX_SLOTS);
+    }
+    this.slots = n;
     return this;
   }
 
@@ -94,12 +111,8 @@ public final class LocalClusterBuilder {
 
   /** Starts every process; returns once the cluster serves requests. */
   public LocalCluster start() {
-    if (workers > 0) {
-      throw new UnsupportedOperationException(
-          "workers are not available in this version; start the cluster without --workers");
-    }
     LocalClusterSettings s = new LocalClusterSettings(
-        coordinators, brokers, new PortLayout(portBase), quotas, cluster, clock, settings, startWait);
+        coordinators, brokers, workers, slots, new PortLayout(portBase), quotas, cluster, clock, settings, startWait);
     try {
       if (dir != null) {
         return LocalCluster.start(s, Files.createDirectories(dir), false);

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What a {@link LocalCluster} runs: process counts, ports, quotas, cluster name, clock, extra
- * configuration keys for every process, and how long startup may take. Immutable.
+ * What a {@link LocalCluster} runs: process counts, task slots per worker, ports, quotas, cluster
+ * name, clock, extra configuration keys for every process, and how long startup may take. Immutable.
  */
 record LocalClusterSettings(
     int coordinators,
     int brokers,
+    int workers,
+    int slots,
     PortLayout ports,
     boolean quotas,
     String cluster,

@@ -8,10 +8,12 @@ import io.tributary.proto.v1.ClusterStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Waits, within a bound, until a freshly started cluster is usable through its public API: a
- * coordinator leads and reports every broker as live. Confined to the starting thread.
+ * coordinator leads and reports every broker as live, and every worker is registered where the
+ * coordinator places subtasks. Confined to the starting thread.
  */
 final class ReadinessProbe {
   private static final long POLL_MILLIS = 50;
@@ -24,7 +26,7 @@ final class ReadinessProbe {
     this.wait = wait;
   }
 
-  void await(int brokers, BooleanSupplier leaderElected) {
+  void await(int brokers, int workers, BooleanSupplier leaderElected, IntSupplier workersRegistered) {
     long deadline = System.nanoTime() + wait.toNanos();
     String last = "no answer yet";
     try (TributaryClient client = TributaryClient.connect(new ClientOptions(coordinators, Duration.ofSeconds(5)))) {
@@ -32,10 +34,12 @@ final class ReadinessProbe {
         if (leaderElected.getAsBoolean()) {
           try {
             ClusterStatus status = client.clusterStatus();
-            if (status.getBrokersCount() >= brokers) {
+            int registered = workers == 0 ? 0 : workersRegistered.getAsInt();
+            if (status.getBrokersCount() >= brokers && registered >= workers) {
               return;
             }
-            last = status.getBrokersCount() + " of " + brokers + " brokers registered";
+            last = status.getBrokersCount() + " of " + brokers + " brokers and " + registered + " of " + workers
+                + " workers registered";
           } catch (TributaryException e) {
             last = e.describe();
           }

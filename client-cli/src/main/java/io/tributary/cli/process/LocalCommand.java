@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     name = "local",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a whole cluster in one process: ZooKeeper, coordinator(s) and brokers, talking gRPC on loopback.",
-      "Prints 'READY coordinator=HOST:PORT' once it serves requests; stops on SIGTERM or SIGINT.",
+      "Run a whole cluster in one process: ZooKeeper, coordinator(s), brokers and workers, talking gRPC on loopback.",
+      "Prints 'READY coordinator=HOST:PORT' once it serves requests and every worker is registered;",
+      "stops on SIGTERM or SIGINT.",
       "Ports from the base P: coordinator P, brokers P+1.., ZooKeeper P+81, more coordinators P+91..;",
-      "--port-base 0 picks free ports."
+      "--port-base 0 picks free ports. Workers always take free ports (jobs find them through ZooKeeper)."
     })
 public final class LocalCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -42,11 +43,13 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--coordinators", paramLabel = "N", description = "Number of coordinators (default 1).")
   private int coordinators = 1;
 
-  @Option(names = "--workers", paramLabel = "N", description = "Number of workers (default 0; none in this version).")
-  private int workers;
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Number of workers, which run stream-processing jobs (default 1; 0 for streams only).")
+  private int workers = 1;
 
-  @Option(names = "--slots", paramLabel = "N", description = "Task slots per worker (default 4).")
-  private int slots = 4;
+  @Option(names = "--slots", paramLabel = "N",
+      description = "Task slots per worker: subtasks it runs at once (default " + LocalClusterBuilder.DEFAULT_SLOTS + ").")
+  private int slots = LocalClusterBuilder.DEFAULT_SLOTS;
 
   @Option(names = "--port-base", paramLabel = "P", description = "First port (default 7400); 0 picks free ports.")
   private int portBase = CommonKeys.DEFAULT_COORDINATOR_PORT;
@@ -63,12 +66,9 @@ public final class LocalCommand implements Callable<Integer> {
 
   /** A builder for the cluster this command would start; bad values are usage errors. */
   LocalClusterBuilder builder() {
-    if (slots < 1) {
-      throw new ParameterException(spec.commandLine(), "--slots " + slots + " must be at least 1");
-    }
     try {
       LocalClusterBuilder builder = LocalCluster.builder()
-          .brokers(brokers).coordinators(coordinators).workers(workers).portBase(portBase)
+          .brokers(brokers).coordinators(coordinators).workers(workers).slots(slots).portBase(portBase)
           .quotas(quotas).clock(ctx.clock());
       if (dir != null) {
         builder.dir(dir);
