@@ -10,9 +10,9 @@ import io.tributary.api.windowing.WindowAssigner;
 import java.time.Duration;
 
 /**
- * Builds keyed window operators. Records later than a window's end plus {@code allowedLateness}
- * go to {@code lateOutput} (dropped when null); records inside the lateness re-fire the window with
- * the updated result. Placeholder signatures; the operators work fills them in.
+ * Builds keyed window operators ({@link WindowOperator}). Records later than a window's end plus
+ * {@code allowedLateness} go to {@code lateOutput} (dropped and counted when null); records inside
+ * the lateness re-fire the window with the updated result. Stateless.
  */
 public final class WindowOperators {
   private WindowOperators() {}
@@ -21,20 +21,21 @@ public final class WindowOperators {
   public static <K, IN, OUT, W extends Window> OneInputOperator<IN, OUT> reduce(
       KeySelector<IN, K> key, WindowAssigner<W> assigner, Duration allowedLateness, OutputTag<IN> lateOutput,
       ReduceFunction<IN> reducer, ProcessWindowFunction<IN, OUT, K, W> windowFunction) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return new WindowOperator<>(key, assigner, allowedLateness, lateOutput, WindowContents.reduce(reducer, windowFunction));
   }
 
   /** Incremental aggregate; without a window function the aggregate's result is emitted. */
   public static <K, IN, ACC, V, OUT, W extends Window> OneInputOperator<IN, OUT> aggregate(
       KeySelector<IN, K> key, WindowAssigner<W> assigner, Duration allowedLateness, OutputTag<IN> lateOutput,
       AggregateFunction<IN, ACC, V> aggregate, ProcessWindowFunction<V, OUT, K, W> windowFunction) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return new WindowOperator<>(key, assigner, allowedLateness, lateOutput,
+        WindowContents.aggregate(aggregate, windowFunction));
   }
 
   /** Buffers every record of the window and hands them to the function when it fires. */
   public static <K, IN, OUT, W extends Window> OneInputOperator<IN, OUT> process(
       KeySelector<IN, K> key, WindowAssigner<W> assigner, Duration allowedLateness, OutputTag<IN> lateOutput,
       ProcessWindowFunction<IN, OUT, K, W> windowFunction) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return new WindowOperator<>(key, assigner, allowedLateness, lateOutput, WindowContents.all(windowFunction));
   }
 }

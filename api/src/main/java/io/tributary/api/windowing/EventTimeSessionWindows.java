@@ -3,19 +3,29 @@ package io.tributary.api.windowing;
 import java.time.Duration;
 import java.util.Collection;
 
-/** Placeholder signature; the operators work fills it in. */
+/** Sessions by event time: records closer than {@code gap} fall in one window. Immutable. */
 public final class EventTimeSessionWindows extends WindowAssigner<TimeWindow> {
   private static final long serialVersionUID = 1L;
 
-  private EventTimeSessionWindows() {}
+  private final long gap;
+
+  private EventTimeSessionWindows(long gap) {
+    this.gap = gap;
+  }
 
   public static EventTimeSessionWindows withGap(Duration gap) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return new EventTimeSessionWindows(TimeWindows.positiveMillis(gap, "session gap"));
+  }
+
+  /** A window [t, t + gap) per record; the operator merges the ones that touch or overlap. */
+  @Override
+  public Collection<TimeWindow> assignWindows(long timestamp) {
+    return TimeWindows.session(timestamp, gap);
   }
 
   @Override
-  public Collection<TimeWindow> assignWindows(long timestamp) {
-    throw new UnsupportedOperationException("not yet implemented");
+  public boolean isMerging() {
+    return true;
   }
 
   @Override

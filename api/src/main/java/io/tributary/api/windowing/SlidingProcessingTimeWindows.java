@@ -3,19 +3,25 @@ package io.tributary.api.windowing;
 import java.time.Duration;
 import java.util.Collection;
 
-/** Placeholder signature; the operators work fills it in. */
+/** Windows of a fixed size starting every {@code slide}, by the subtask's clock. Immutable. */
 public final class SlidingProcessingTimeWindows extends WindowAssigner<TimeWindow> {
   private static final long serialVersionUID = 1L;
 
-  private SlidingProcessingTimeWindows() {}
+  private final long size;
+  private final long slide;
+
+  private SlidingProcessingTimeWindows(long size, long slide) {
+    this.size = size;
+    this.slide = TimeWindows.checkSlide(size, slide);
+  }
 
   public static SlidingProcessingTimeWindows of(Duration size, Duration slide) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return new SlidingProcessingTimeWindows(TimeWindows.positiveMillis(size, "window size"), TimeWindows.positiveMillis(slide, "window slide"));
   }
 
   @Override
   public Collection<TimeWindow> assignWindows(long timestamp) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return TimeWindows.sliding(timestamp, size, slide, 0);
   }
 
   @Override

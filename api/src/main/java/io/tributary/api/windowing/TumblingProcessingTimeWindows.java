@@ -3,19 +3,30 @@ package io.tributary.api.windowing;
 import java.time.Duration;
 import java.util.Collection;
 
-/** Placeholder signature; the operators work fills it in. */
+/** Windows of a fixed size that do not overlap, by the subtask's clock. Immutable. */
 public final class TumblingProcessingTimeWindows extends WindowAssigner<TimeWindow> {
   private static final long serialVersionUID = 1L;
 
-  private TumblingProcessingTimeWindows() {}
+  private final long size;
+  private final long offset;
+
+  private TumblingProcessingTimeWindows(long size, long offset) {
+    this.size = size;
+    this.offset = offset;
+  }
 
   public static TumblingProcessingTimeWindows of(Duration size) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return of(size, Duration.ZERO);
+  }
+
+  /** Windows of {@code size} whose starts are shifted by {@code offset} from the epoch (e.g. a time zone). */
+  public static TumblingProcessingTimeWindows of(Duration size, Duration offset) {
+    return new TumblingProcessingTimeWindows(TimeWindows.positiveMillis(size, "window size"), offset.toMillis());
   }
 
   @Override
   public Collection<TimeWindow> assignWindows(long timestamp) {
-    throw new UnsupportedOperationException("not yet implemented");
+    return TimeWindows.tumbling(timestamp, size, offset);
   }
 
   @Override
