@@ -1,9 +1,14 @@
 package io.tributary.worker.exchange;
 
+import java.util.Arrays;
+
 /**
  * A batch of stream elements in arrival order: records with timestamps and control events
  * (watermark, idle, active, end of partition; barriers later). Filled by one thread, handed over
  * through a queue, read by another; never shared while being filled.
+ *
+ * <p>Parallel arrays rather than one object per element, so a batch of 512 records costs four
+ * allocations however many elements it holds.
  */
 public final class ElementBatch {
   public static final byte RECORD = 0;
@@ -12,35 +17,93 @@ public final class ElementBatch {
   public static final byte ACTIVE = 3;
   public static final byte END_OF_PARTITION = 4;
 
+  private final byte[] kinds;
+  private final Object[] values;
+  private final long[] timestamps;
+  private int size;
+
   public ElementBatch(int capacity) {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("batch capacity must be at least 1, was " + capacity);
+    }
+    this.kinds = new byte[capacity];
+    this.values = new Object[capacity];
+    this.timestamps = new long[capacity];
   }
 
   /** @return true when the batch is now full */
   public boolean addRecord(Object value, long timestamp) {
-    throw new UnsupportedOperationException("not yet implemented");
+    int index = reserve();
+    values[index] = value;
+    timestamps[index] = timestamp;
+    return size == kinds.length;
   }
 
   /** Adds a control event; for WATERMARK {@code value} is the watermark, else ignored. @return true when full */
   public boolean addEvent(byte kind, long value) {
-    throw new UnsupportedOperationException("not yet implemented");
+    if (kind <= RECORD || kind > END_OF_PARTITION) {
+      throw new IllegalArgumentException("unknown event kind " + kind + "; use WATERMARK, IDLE, ACTIVE or END_OF_PARTITION");
+    }
+    int index = reserve();
+    kinds[index] = kind;
+    timestamps[index] = kind == WATERMARK ? value : 0L;
+    return size == kinds.length;
+  }
+
+  private int reserve() {
+    if (size == kinds.length) {
+      throw new IllegalStateException("batch is full (" + size + " elements); hand it over before adding more");
+    }
+    kinds[size] = RECORD;
+    return size++;
   }
 
   public int size() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return size;
+  }
+
+  public int capacity() {
+    return kinds.length;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  public boolean isFull() {
+    return size == kinds.length;
+  }
+
+  /** True when the last element is END_OF_PARTITION: the channel delivers nothing after this batch. */
+  public boolean endsPartition() {
+    return size > 0 && kinds[size - 1] == END_OF_PARTITION;
   }
 
   public byte kind(int index) {
-    throw new UnsupportedOperationException("not yet implemented");
+    checkIndex(index);
+    return kinds[index];
   }
 
   /** The record at {@code index} (null for events). */
   public Object value(int index) {
-    throw new UnsupportedOperationException("not yet implemented");
+    checkIndex(index);
+    return values[index];
   }
 
   /** The record's timestamp, or the watermark of a WATERMARK event. */
   public long timestamp(int index) {
-    throw new UnsupportedOperationException("not yet implemented");
+    checkIndex(index);
+    return timestamps[index];
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException("element " + index + " of a batch of " + size);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ElementBatch{size=" + size + ", kinds=" + Arrays.toString(Arrays.copyOf(kinds, size)) + "}";
   }
 }
