@@ -74,6 +74,7 @@ public final class JobEnvironment {
   public <T> DataStream<T> fromSource(Source<T> source, WatermarkStrategy<T> watermarks, String name) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(watermarks, "watermark strategy (use WatermarkStrategy.noWatermarks())");
+    checkNotExecuted();
     int id = graph.add("Source: " + name, parallelism, false, source, watermarks, List.of());
     return new DataStream<>(this, id);
   }

@@ -1,6 +1,5 @@
 package io.tributary.api.operators;
 
-import io.tributary.api.functions.Collector;
 import io.tributary.api.functions.FlatMapFunction;
 import java.util.Objects;
 
@@ -29,7 +28,7 @@ public final class FlatMapOperator<IN, OUT> implements OneInputOperator<IN, OUT>
 
   @Override
   public void processElement(IN value, long timestamp) throws Exception {
-    collector.timestamp = timestamp;
+    collector.setTimestamp(timestamp);
     function.flatMap(value, collector);
   }
 
@@ -46,20 +45,5 @@ public final class FlatMapOperator<IN, OUT> implements OneInputOperator<IN, OUT>
   @Override
   public void close() throws Exception {
     NonKeyedRuntimeContext.close(function);
-  }
-
-  /** Emits with the timestamp of the record being processed. */
-  private static final class TimestampedCollector<T> implements Collector<T> {
-    private final Output<T> output;
-    private long timestamp = Timestamps.NONE;
-
-    TimestampedCollector(Output<T> output) {
-      this.output = output;
-    }
-
-    @Override
-    public void collect(T value) {
-      output.collect(value, timestamp);
-    }
   }
 }

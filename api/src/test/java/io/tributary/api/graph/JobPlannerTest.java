@@ -2,20 +2,30 @@ package io.tributary.api.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tributary.api.DataStream;
 import io.tributary.api.JobEnvironment;
+import io.tributary.api.KeyedStream;
 import io.tributary.api.fakes.CapturingExecutor;
+import io.tributary.api.functions.Collector;
+import io.tributary.api.functions.KeyedCoProcessFunction;
 import io.tributary.api.functions.OutputTag;
+import io.tributary.api.functions.ProcessJoinFunction;
+import io.tributary.api.operators.IntervalJoinOperator;
+import io.tributary.api.operators.KeyedCoProcessOperator;
 import io.tributary.api.operators.Output;
 import io.tributary.api.operators.OperatorContext;
 import io.tributary.api.operators.SinkOperator;
 import io.tributary.api.operators.TwoInputOperator;
+import io.tributary.api.operators.WindowJoinOperator;
+import io.tributary.api.windowing.TumblingEventTimeWindows;
 import io.tributary.api.sources.SequenceSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class JobPlannerTest {
@@ -191,6 +201,73 @@ class JobPlannerTest {
   @Test
   void emptyJobIsRejected() {
     assertThatThrownBy(() -> env.plan("empty")).hasMessageContaining("declares no sources");
+  }
+
+  @Test
+  void windowJoinHashesBothInputsIntoOneJoinOperator() {
+    DataStream<Long> clicks = env.fromSequence(1, 10);
+    DataStream<String> users = env.fromElements("a", "b");
+    clicks.join(users).where(c -> "u" + c).equalTo(u -> u)
+        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+        .apply((c, u) -> u + c)
+        .discard();
+
+    JobVertex join = env.plan("join").vertex(2);
+
+    assertThat(join.head().function()).isInstanceOf(WindowJoinOperator.class);
+    assertThat(join.inputs()).extracting(JobEdge::targetInput).containsExactly(1, 2);
+    assertThat(join.inputs()).extracting(JobEdge::partitioning).allMatch(p -> p instanceof Partitioning.Hash);
+  }
+
+  @Test
+  void intervalJoinAndKeyedConnectBecomeTwoInputKeyedOperators() {
+    KeyedStream<Long, Long> a = env.fromSequence(1, 10).keyBy(x -> x);
+    KeyedStream<Long, Long> b = env.fromSequence(1, 10).keyBy(x -> x);
+    a.intervalJoin(b).between(Duration.ofSeconds(-1), Duration.ofSeconds(1))
+        .process(new ProcessJoinFunction<Long, Long, Long>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void processElement(Long left, Long right, Context ctx, Collector<Long> out) {}
+        })
+        .discard();
+    a.connect(b).process(new KeyedCoProcessFunction<Long, Long, Long, Long>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void processElement1(Long value, Context ctx, Collector<Long> out) {}
+
+      @Override
+      public void processElement2(Long value, Context ctx, Collector<Long> out) {}
+    }).discard();
+
+    JobPlan plan = env.plan("keyed-two-input");
+
+    assertThat(plan.vertex(2).head().function()).isInstanceOf(IntervalJoinOperator.class);
+    assertThat(plan.vertex(3).head().function()).isInstanceOf(KeyedCoProcessOperator.class);
+    for (int v = 2; v <= 3; v++) {
+      assertThat(plan.vertex(v).inputs()).extracting(JobEdge::sourceVertex, JobEdge::targetInput)
+          .containsExactly(tuple(0, 1), tuple(1, 2));
+    }
+    assertThatThrownBy(() -> a.intervalJoin(b).between(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+        .hasMessageContaining("lower <= upper");
+  }
+
+  @Test
+  void windowAllRunsInOneSubtaskAndLateDataIsASideOutput() {
+    OutputTag<Long> late = new OutputTag<>("late");
+    DataStream<Long> sums = env.fromSequence(1, 10).windowAll(TumblingEventTimeWindows.of(Duration.ofSeconds(5)))
+        .sideOutputLateData(late)
+        .reduce(Long::sum);
+    sums.getSideOutput(late).discard();
+
+    assertThatThrownBy(() -> sums.setParallelism(2)).hasMessageContaining("runs in one subtask");
+    JobPlan plan = env.plan("global");
+    assertThat(plan.vertex(1).parallelism()).isEqualTo(1);
+    assertThat(plan.vertex(1).name()).isEqualTo("AllWindow Reduce");
+    assertThat(plan.vertex(1).inputs().get(0).partitioning()).isInstanceOf(Partitioning.Hash.class);
+    assertThat(plan.vertex(1).outputs()).singleElement()
+        .satisfies(edge -> assertThat(edge.sideOutput()).isEqualTo(late));
   }
 
   /** A two-input operator that the planner only places; it never runs here. */
