@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A source or operator as the job's main declared it, before chaining. {@code function} is a
  * {@link Source} or a {@link StreamOperator}; {@code fixedParallelism} marks operators that must run
- * in one subtask (global windows), so that a later {@code setParallelism} is refused.
+ * in one subtask (global windows), so that a later {@code setParallelism} is refused. Immutable: renaming makes a new node.
  */
 public record LogicalNode(
     int id,

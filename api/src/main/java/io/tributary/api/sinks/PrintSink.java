@@ -6,7 +6,8 @@ import java.io.PrintStream;
 /**
  * Prints each record's toString on its own line to standard output (or standard error). With more
  * than one subtask each line starts with "subtask> " (the 0-based subtask index), so interleaved
- * output can be told apart.
+ * output can be told apart. Writers are confined to
+ * their subtask's thread; the streams they print to are shared and synchronized by the JDK.
  */
 public final class PrintSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Emits the given values (for tests and examples). Subtask i of p emits elements i, i + p, ...
- * Bounded. The values travel inside the job plan, so they must be Serializable.
+ * Bounded. The values travel inside the job plan, so they must be Serializable. Immutable;
+ * readers are confined to their subtask's thread.
  */
 public final class ElementsSource<T> implements Source<T> {
   private static final long serialVersionUID = 1L;

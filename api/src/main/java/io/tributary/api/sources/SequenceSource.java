@@ -3,6 +3,7 @@ package io.tributary.api.sources;
 /**
  * The numbers {@code from} to {@code to}, both included. Subtask i of p emits from + i, from + i + p,
  * ... so every number is emitted once over all subtasks. Bounded.
+ * Immutable; readers are confined to their subtask's thread.
  */
 public record SequenceSource(long from, long to) implements Source<Long> {
   public SequenceSource {
