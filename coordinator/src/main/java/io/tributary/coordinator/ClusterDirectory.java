@@ -35,7 +35,8 @@ final class ClusterDirectory {
 
   /** Creates the persistent nodes every transaction relies on (idempotent). */
   void ensureLayout() {
-    for (String path : List.of(paths.streams(), paths.brokers(), paths.coordinatorMembers())) {
+    for (String path : List.of(paths.streams(), paths.brokers(), paths.coordinatorMembers(), paths.workers(),
+        paths.jobs())) {
       ensure(path, new byte[0]);
     }
     ensure(paths.coordinatorEpoch(), "0".getBytes(StandardCharsets.US_ASCII));

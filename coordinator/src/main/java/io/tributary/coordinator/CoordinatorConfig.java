@@ -4,6 +4,8 @@ import io.tributary.common.config.CommonKeys;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.Configuration;
 import io.tributary.common.stream.Limits;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +61,8 @@ public final class CoordinatorConfig {
 
   /** Every key a coordinator reads, for help texts and configuration files. */
   public static final List<ConfigKey<?>> KEYS =
-      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
+      List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER,
+          CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS, RESHARD_WAIT,
           ON_DEMAND_MIN_SHARDS, ON_DEMAND_MAX_SHARDS, ON_DEMAND_INTERVAL, ON_DEMAND_SPLIT_THRESHOLD,
           ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN);
@@ -72,6 +75,7 @@ public final class CoordinatorConfig {
   private final int port;
   private final int metricsPort;
   private final String zookeeper;
+  private final Path dir;
   private final String cluster;
   private final Duration zkSessionTimeout;
   private final int maxShardsPerStream;
@@ -85,6 +89,7 @@ public final class CoordinatorConfig {
     this.port = configuration.get(CommonKeys.PORT);
     this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
     this.zookeeper = configuration.get(CommonKeys.ZOOKEEPER).trim();
+    this.dir = directory(configuration.get(CommonKeys.DIR));
     this.cluster = configuration.get(CommonKeys.CLUSTER).trim();
     this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
     this.maxShardsPerStream = configuration.get(MAX_SHARDS_PER_STREAM);
@@ -146,6 +151,22 @@ public final class CoordinatorConfig {
       throw new IllegalArgumentException(key.name() + " " + problem + " (set it in the configuration file, "
           + key.envName() + " or on the command line)");
     }
+  }
+
+  private static Path directory(String value) {
+    require(!value.isBlank(), CommonKeys.DIR, "is empty: give the directory for job jars, e.g. data");
+    try {
+      return Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(CommonKeys.DIR.name() + " '" + value + "' is not a valid path: "
+          + e.getReason() + " (set it in the configuration file, " + CommonKeys.DIR.envName()
+          + " or on the command line)", e);
+    }
+  }
+
+  /** Where the coordinator keeps job jars and plans ({@code jobs/<id>/}). */
+  public Path dir() {
+    return dir;
   }
 
   /** The configured id; empty means "derive it from the address once listening". */

@@ -1,6 +1,16 @@
 package io.tributary.coordinator;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tributary.common.grpc.ErrorMappingInterceptor;
+import io.tributary.coordinator.jobs.JobControlService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.grpc.GrpcServers;
 import io.tributary.common.metrics.MetricsServer;
@@ -21,7 +31,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A running coordinator: joins the leader election, serves StreamAdmin and ClusterAdmin. Thread-safe.
+ * A running coordinator: joins the leader election, serves StreamAdmin, ClusterAdmin and JobControl.
+ * Thread-safe.
  *
  * <p>It wires the parts and owns their lifetimes; what a coordinator does lives in the parts.
  */
@@ -86,17 +97,22 @@ public final class CoordinatorServer implements AutoCloseable {
       StreamRules rules =
           new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours(), config.onDemand());
       StreamDescriber describer = new StreamDescriber(catalog, directory, stats, reshardCatalog, consumerCatalog);
-      Server server = GrpcServers.start(config.host(), config.port(), metrics.counted(List.of(
+      AtomicReference<String> self = new AtomicReference<>("");
+      JobParts jobs = JobParts.start(config, zk, paths, leadership, self::get, processMetrics, clock, opened);
+      Server server = startServer(config, metrics.counted(List.of(
           new StreamAdminService(rules, commands, describer, reshards, consumers),
           new ClusterAdminService(
-              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory)))));
+              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory)),
+          jobs.service())));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();
+      self.set(address);
       String id = config.id().orElse(address);
       CoordinatorElection election = new CoordinatorElection(zk, paths, new Registrations.Coordinator(id, address),
           new LeaderTerms(zk, paths), leadership, loop, () -> {
             commands.finishPendingDeletes();
             reshards.finishPendingReshards();
+            jobs.manager().takeOver();
           });
       opened.push(election);
       election.start();
@@ -113,6 +129,25 @@ public final class CoordinatorServer implements AutoCloseable {
         throw re;
       }
       throw new IllegalStateException("coordinator could not join the election: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Like {@link GrpcServers#start}, with room for job jars: JobControl accepts jars up to 256 MiB,
+   * which the shared 32 MiB message limit would refuse.
+   */
+  private static Server startServer(CoordinatorConfig config, List<BindableService> services) {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        .maxInboundMessageSize(JobControlService.MAX_REQUEST_BYTES)
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true);
+    ErrorMappingInterceptor errors = new ErrorMappingInterceptor();
+    services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, errors)));
+    try {
+      return builder.build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -54,7 +54,7 @@ class CoordinatorConfigTest {
   @Test
   void keysListsEveryKeyOnce() {
     assertThat(CoordinatorConfig.KEYS).extracting(ConfigKey::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
-        "coordinator.id", "server.host", "server.port", "metrics.port", "zookeeper.connect", "cluster.name",
+        "coordinator.id", "server.host", "server.port", "metrics.port", "server.dir", "zookeeper.connect", "cluster.name",
         "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours",
         "coordinator.reshard-wait", "coordinator.on-demand.min-shards", "coordinator.on-demand.max-shards",
         "coordinator.on-demand.interval", "coordinator.on-demand.split-threshold",

@@ -1,0 +1,311 @@
+package io.tributary.coordinator.jobs;
+
+import io.tributary.common.error.ErrorCode;
+import io.tributary.common.error.TributaryException;
+import io.tributary.common.zk.Registrations;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One job's life as the leader tracks it: its {@link JobStatus}, every subtask's state, placement
+ * and counters, and the rules that move the job when subtasks report, fail, or are canceled.
+ * Confined to the JobManager thread.
+ *
+ * <p>All job transitions happen here and are checked against {@link JobStatus#canMoveTo}, so the
+ * rest of the JobManager only acts on the {@link Outcome} (persist, cancel tasks, answer "unknown").
+ */
+final class TrackedJob {
+  /** What a caller must do after an event: persist the job, cancel its running subtasks. */
+  record Outcome(boolean changed, boolean cancelTasks) {
+    static final Outcome NONE = new Outcome(false, false);
+    static final Outcome CHANGED = new Outcome(true, false);
+    static final Outcome CANCEL = new Outcome(true, true);
+  }
+
+  /** A subtask's mutable view. */
+  static final class Slot {
+    final int subtask;
+    final String workerId;
+    final String workerAddress;
+    SubtaskState state;
+    String failure = "";
+    long recordsIn;
+    long recordsOut;
+    long backPressuredMs;
+
+    Slot(int subtask, String workerId, String workerAddress, SubtaskState state) {
+      this.subtask = subtask;
+      this.workerId = workerId;
+      this.workerAddress = workerAddress;
+      this.state = state;
+    }
+  }
+
+  private record Vertex(int id, String name, int parallelism, List<Slot> slots) {}
+
+  private final String id;
+  private final String name;
+  private final long submitTimeMs;
+  private final int parallelism;
+  private final int maxParallelism;
+  private final List<Vertex> vertices;
+  private JobStatus state;
+  private long runningTimeMs;
+  private long endTimeMs;
+  private String failure = "";
+
+  private TrackedJob(JobRecord record, List<Vertex> vertices) {
+    this.id = record.id();
+    this.name = record.name();
+    this.submitTimeMs = record.submitTimeMs();
+    this.parallelism = record.parallelism();
+    this.maxParallelism = record.maxParallelism();
+    this.vertices = vertices;
+    this.state = record.state();
+    this.runningTimeMs = record.runningTimeMs();
+    this.endTimeMs = record.endTimeMs();
+    this.failure = record.failure();
+  }
+
+  /** A new job in CREATED with every subtask DEPLOYING on its placed worker. */
+  static TrackedJob created(SubmittedJob job, Map<Integer, List<Registrations.Worker>> placement, long now) {
+    List<Vertex> vertices = new ArrayList<>();
+    for (PlanShape.VertexShape v : job.shape().vertices()) {
+      List<Slot> slots = new ArrayList<>(v.parallelism());
+      List<Registrations.Worker> workers = placement.get(v.id());
+      for (int i = 0; i < v.parallelism(); i++) {
+        slots.add(new Slot(i, workers.get(i).id(), workers.get(i).address(), SubtaskState.DEPLOYING));
+      }
+      vertices.add(new Vertex(v.id(), v.name(), v.parallelism(), slots));
+    }
+    JobRecord record = new JobRecord(job.id(), job.shape().jobName(), JobStatus.CREATED, now, 0, 0,
+        job.parallelism(), job.maxParallelism(), "", List.of());
+    return new TrackedJob(record, vertices);
+  }
+
+  /** A job read back from ZooKeeper. */
+  static TrackedJob restored(JobRecord record) {
+    List<Vertex> vertices = new ArrayList<>();
+    for (JobRecord.Vertex v : record.vertices()) {
+      List<Slot> slots = new ArrayList<>();
+      for (JobRecord.Subtask s : v.subtasks()) {
+        Slot slot = new Slot(s.subtask(), s.workerId(), s.workerAddress(), s.state());
+        slot.failure = s.failure();
+        slot.recordsIn = s.recordsIn();
+        slot.recordsOut = s.recordsOut();
+        slot.backPressuredMs = s.backPressuredMs();
+        slots.add(slot);
+      }
+      vertices.add(new Vertex(v.id(), v.name(), v.parallelism(), slots));
+    }
+    return new TrackedJob(record, vertices);
+  }
+
+  String id() {
+    return id;
+  }
+
+  JobStatus state() {
+    return state;
+  }
+
+  long endTimeMs() {
+    return endTimeMs;
+  }
+
+  /** The subtask, or null when the job has no such vertex or subtask. */
+  Slot slot(int vertexId, int subtask) {
+    for (Vertex v : vertices) {
+      if (v.id() == vertexId) {
+        return subtask >= 0 && subtask < v.slots().size() ? v.slots().get(subtask) : null;
+      }
+    }
+    return null;
+  }
+
+  /** A worker reported a subtask's state. */
+  Outcome report(Slot slot, SubtaskState reported, String text, long now) {
+    if (!slot.state.canMoveTo(reported)) {
+      return Outcome.NONE; // duplicate or late report
+    }
+    slot.state = reported;
+    if (reported == SubtaskState.FAILED || reported == SubtaskState.CANCELED) {
+      slot.failure = FailureText.cut(text, FailureText.MAX_CHARS);
+    }
+    if (state == JobStatus.CANCELING) {
+      return allEnded() ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED) : Outcome.CHANGED;
+    }
+    if (state.isTerminal()) {
+      return Outcome.CHANGED; // a subtask of an ended job stopped: its slot is free
+    }
+    return switch (reported) {
+      case FAILED -> fail("subtask " + describe(slot) + " failed:\n" + slot.failure, now);
+      case CANCELED -> fail("subtask " + describe(slot) + " was canceled by its worker while the job ran", now);
+      case RUNNING, FINISHED -> progressed(now);
+      case DEPLOYING -> Outcome.CHANGED;
+    };
+  }
+
+  private Outcome progressed(long now) {
+    if (runningTimeMs == 0 && all(s -> s == SubtaskState.RUNNING || s == SubtaskState.FINISHED)) {
+      runningTimeMs = now;
+      if (state == JobStatus.CREATED) {
+        moveTo(JobStatus.RUNNING, now, Outcome.CHANGED);
+      }
+    }
+    if (all(s -> s == SubtaskState.FINISHED)) {
+      return moveTo(JobStatus.FINISHED, now, Outcome.CHANGED);
+    }
+    return Outcome.CHANGED;
+  }
+
+  /** The job fails (a subtask failed, deployment failed, a worker was lost); its other subtasks are canceled. */
+  Outcome fail(String why, long now) {
+    if (state.isTerminal()) {
+      return Outcome.NONE;
+    }
+    if (state == JobStatus.CANCELING) {
+      return allEnded() ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED) : Outcome.NONE;
+    }
+    failure = FailureText.cut(why, FailureText.MAX_CHARS);
+    return moveTo(JobStatus.FAILED, now, Outcome.CANCEL);
+  }
+
+  /** The user asked to cancel; ResourceInUse when the job has ended already. */
+  Outcome cancel(long now) {
+    if (state.isTerminal()) {
+      throw new TributaryException(ErrorCode.RESOURCE_IN_USE, "job '" + id + "' has " + state
+          + " already; there is nothing to cancel");
+    }
+    if (state == JobStatus.CANCELING) {
+      return Outcome.NONE;
+    }
+    if (allEnded()) {
+      return moveTo(JobStatus.CANCELED, now, Outcome.CHANGED);
+    }
+    return moveTo(JobStatus.CANCELING, now, Outcome.CANCEL);
+  }
+
+  /** A worker's ZooKeeper node went away: its subtasks are gone, and the job with them if it ran. */
+  Outcome workerLost(String workerId, String address, long now) {
+    boolean held = false;
+    for (Slot slot : allSlots()) {
+      if (slot.workerId.equals(workerId) && !slot.state.isEnded()) {
+        slot.state = SubtaskState.CANCELED;
+        slot.failure = "worker " + workerId + " at " + address + " was lost";
+        held = true;
+      }
+    }
+    if (!held) {
+      return Outcome.NONE;
+    }
+    if (state == JobStatus.CANCELING || state.isTerminal()) {
+      return allEnded() && state == JobStatus.CANCELING ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED)
+          : Outcome.CHANGED;
+    }
+    return fail("worker " + workerId + " at " + address + " was lost", now);
+  }
+
+  /** Gives up waiting for subtasks to confirm they stopped: they count as canceled and free their slots. */
+  Outcome forceEnded(String why, long now) {
+    boolean changed = false;
+    for (Slot slot : allSlots()) {
+      if (!slot.state.isEnded()) {
+        slot.state = SubtaskState.CANCELED;
+        slot.failure = why;
+        changed = true;
+      }
+    }
+    if (state == JobStatus.CANCELING) {
+      return moveTo(JobStatus.CANCELED, now, Outcome.CHANGED);
+    }
+    if (!state.isTerminal()) {
+      failure = why;
+      return moveTo(JobStatus.FAILED, now, Outcome.CHANGED);
+    }
+    return changed ? Outcome.CHANGED : Outcome.NONE;
+  }
+
+  void metrics(Slot slot, long recordsIn, long recordsOut, long backPressuredMs) {
+    slot.recordsIn = recordsIn;
+    slot.recordsOut = recordsOut;
+    slot.backPressuredMs = backPressuredMs;
+  }
+
+  boolean allEnded() {
+    return all(SubtaskState::isEnded);
+  }
+
+  /** Addresses of the workers that still run subtasks of this job. */
+  Set<String> workersHoldingSubtasks() {
+    Set<String> addresses = new LinkedHashSet<>();
+    for (Slot slot : allSlots()) {
+      if (!slot.state.isEnded()) {
+        addresses.add(slot.workerAddress);
+      }
+    }
+    return addresses;
+  }
+
+  /** Adds the slots this job's running subtasks hold to {@code used}, by worker id. */
+  void countUsedSlots(Map<String, Integer> used) {
+    for (Slot slot : allSlots()) {
+      if (!slot.state.isEnded()) {
+        used.merge(slot.workerId, 1, Integer::sum);
+      }
+    }
+  }
+
+  JobRecord snapshot() {
+    List<JobRecord.Vertex> out = new ArrayList<>(vertices.size());
+    for (Vertex v : vertices) {
+      List<JobRecord.Subtask> subtasks = new ArrayList<>(v.slots().size());
+      for (Slot s : v.slots()) {
+        subtasks.add(new JobRecord.Subtask(s.subtask, s.state, s.workerId, s.workerAddress, s.recordsIn,
+            s.recordsOut, s.backPressuredMs, s.failure));
+      }
+      out.add(new JobRecord.Vertex(v.id(), v.name(), v.parallelism(), subtasks));
+    }
+    return new JobRecord(id, name, state, submitTimeMs, runningTimeMs, endTimeMs, parallelism, maxParallelism,
+        failure, out);
+  }
+
+  private Outcome moveTo(JobStatus next, long now, Outcome outcome) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException("job " + id + " cannot move from " + state + " to " + next);
+    }
+    state = next;
+    if (next.isTerminal()) {
+      endTimeMs = now;
+    }
+    return outcome;
+  }
+
+  private String describe(Slot slot) {
+    for (Vertex v : vertices) {
+      if (v.slots().contains(slot)) {
+        return "'" + v.name() + "' (" + (slot.subtask + 1) + "/" + v.parallelism() + ") on worker " + slot.workerId
+            + " at " + slot.workerAddress;
+      }
+    }
+    return String.valueOf(slot.subtask);
+  }
+
+  private boolean all(java.util.function.Predicate<SubtaskState> test) {
+    for (Slot slot : allSlots()) {
+      if (!test.test(slot.state)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<Slot> allSlots() {
+    List<Slot> all = new ArrayList<>();
+    vertices.forEach(v -> all.addAll(v.slots()));
+    return all;
+  }
+}
