@@ -27,10 +27,12 @@ class TribCommandTest {
         "local", "zookeeper", "coordinator", "broker", "worker", "cluster status", "cluster rebalance",
         "broker drain", "stream create", "stream list", "stream describe", "stream delete", "stream put",
         "stream get", "stream split", "stream merge", "stream scale", "stream tail", "consumer register", "consumer deregister", "consumer list",
-        "consumer describe", "job run", "job rescale", "delivery create", "bench produce", "bench consume",
-        "bench latency", "bench engine");
+        "consumer describe", "job run", "job list", "job describe", "job cancel", "job rescale", "delivery create",
+        "bench produce", "bench consume", "bench latency", "bench engine");
     assertThat(r.out()).containsPattern("stream split +Split a shard in two");
-    assertThat(r.out()).containsPattern("job run +Submit a job \\(not available in this version\\)");
+    assertThat(r.out()).containsPattern("job run +Submit a job: ");
+    assertThat(r.out()).containsPattern("job savepoint +Take a savepoint \\(not available in this version\\)");
+    assertThat(r.out()).containsPattern("worker +Run a worker, ");
   }
 
   @Test
@@ -96,7 +98,21 @@ class TribCommandTest {
     "local --brokers 0",
     "local --port-base 80",
     "local --coordinators 10",
-    "local --slots 0"
+    "local --slots 0",
+    "local --workers -1",
+    "worker --slots 0",
+    "worker --id a/b",
+    "job run",
+    "job run app.jar --parallelism 0",
+    "job run app.jar --parallelism two",
+    "job run app.jar --max-parallelism 4 --parallelism 8",
+    "job run app.jar --class not-a-class",
+    "job describe",
+    "job cancel",
+    "bench engine",
+    "bench engine --job sessions",
+    "bench engine --job window --events 0",
+    "bench engine --job stateless --parallelism 0"
   })
   void badUsageExitsWithTwo(String commandLine) {
     TestCli.Result r = TestCli.run(commandLine.split(" "));
@@ -108,13 +124,8 @@ class TribCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "worker --config w.yaml --slots 4",
     "cluster rebalance",
     "broker drain 3",
-    "job run app.jar --class Main --parallelism 2 --detached -- a b",
-    "job list",
-    "job describe 1",
-    "job cancel 1",
     "job savepoint 1 --dir d",
     "job stop 1 --drain",
     "job rescale 1 --parallelism 4",
@@ -122,12 +133,11 @@ class TribCommandTest {
     "delivery put d --data x",
     "delivery list",
     "delivery describe d",
-    "delivery delete d",
-    "bench engine --job window --events 10"
+    "delivery delete d"
   })
   void unavailableCommandsFailWithOneUnsupportedLine(String commandLine) {
     String[] args = commandLine.split(" ");
-    String name = commandLine.startsWith("worker") ? "worker" : args[0] + " " + args[1];
+    String name = args[0] + " " + args[1];
 
     TestCli.Result r = TestCli.run(args);
 
@@ -137,8 +147,27 @@ class TribCommandTest {
   }
 
   @Test
-  void unavailableGroupWithoutSubcommandIsBadUsage() {
+  void groupWithoutSubcommandIsBadUsage() {
     assertThat(TestCli.run("job").exit()).isEqualTo(2);
+    assertThat(TestCli.run("delivery").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingJobJarIsAFailedOperationNamingTheFile() {
+    TestCli.Result r = TestCli.run("job", "run", "no-such-job.jar", "--parallelism", "2");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.errLines()).containsExactly("InvalidArgument: job jar 'no-such-job.jar' does not exist;"
+        + " give the path of the jar that holds the job's main class");
+  }
+
+  @Test
+  void savepointsAreNotAvailableYet() {
+    TestCli.Result r = TestCli.run("job", "run", "app.jar", "--from-savepoint", "sp");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.errLines()).singleElement().asString().startsWith("Unsupported: --from-savepoint is not available");
   }
 
   @ParameterizedTest
@@ -197,15 +226,6 @@ class TribCommandTest {
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("trib ");
-  }
-
-  @Test
-  void workersInLocalAreUnsupportedNotBadUsage() {
-    TestCli.Result r = TestCli.run("local", "--workers", "2", "--port-base", "0");
-
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.errLines()).containsExactly(
-        "Unsupported: workers are not available in this version; start the cluster without --workers");
   }
 
   private static java.util.List<String> coordinators(Map<String, String> env, String... args) {

@@ -7,6 +7,7 @@ import io.tributary.cli.Trib;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.Configuration;
+import io.tributary.worker.WorkerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,17 @@ class ServerOptionsTest {
     assertThat(c.get(BROKER_ID)).isEqualTo(3);
     assertThat(c.get(QUOTAS)).isFalse();
     assertThat(c.get(ConfigKey.integer("quota.write-records-per-second", 1000, ""))).isEqualTo(50);
+  }
+
+  @Test
+  void workerTakesItsIdAndSlotsFromTheOptions() {
+    Configuration c = ((WorkerCommand) command("worker", "--zookeeper", "127.0.0.1:2181", "--port", "0",
+        "--id", "w-7", "--slots", "6", "--dir", dir.toString())).configuration();
+
+    assertThat(c.get(WorkerConfig.ID)).isEqualTo("w-7");
+    assertThat(c.get(WorkerConfig.SLOTS)).isEqualTo(6);
+    assertThat(c.get(CommonKeys.ZOOKEEPER)).isEqualTo("127.0.0.1:2181");
+    assertThat(c.get(CommonKeys.DIR)).isEqualTo(dir.toString());
   }
 
   @Test
