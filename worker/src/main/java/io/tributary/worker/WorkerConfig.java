@@ -6,8 +6,14 @@ import io.tributary.common.config.Configuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** A worker's validated settings. Immutable. Placeholder signatures; the worker work fills them in. */
+/**
+ * A worker's validated configuration. Immutable.
+ *
+ * <p>Every key is declared here once; validation happens in the constructor so that a bad value stops
+ * the worker at start with a message naming the key and the fix.
+ */
 public final class WorkerConfig {
   public static final ConfigKey<String> ID =
       ConfigKey.string("worker.id", "", "worker id, unique in the cluster (empty: derived from host and port)");
@@ -18,43 +24,112 @@ public final class WorkerConfig {
       List.of(ID, SLOTS, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR,
           CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER, CommonKeys.ZK_SESSION_TIMEOUT);
 
+  private static final Pattern NAME_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+
+  private final String id;
+  private final int slots;
+  private final String host;
+  private final int port;
+  private final int metricsPort;
+  private final Path dir;
+  private final String zookeeper;
+  private final String cluster;
+  private final Duration zkSessionTimeout;
+
   public WorkerConfig(Configuration configuration) {
-    throw new UnsupportedOperationException("not yet implemented");
+    this.host = nonEmpty(configuration, CommonKeys.HOST);
+    this.port = configuration.get(CommonKeys.PORT);
+    if (port < 0 || port > 65535) {
+      throw invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
+    }
+    this.id = configuration.get(ID).trim();
+    if (!id.isEmpty() && !NAME_FORM.matcher(id).matches()) {
+      throw invalid(ID, id, "use 1 to 64 letters, digits, '_', '.' or '-', or leave it empty");
+    }
+    this.slots = configuration.get(SLOTS);
+    if (slots < 1) {
+      throw invalid(SLOTS, slots, "use 1 or more (" + SLOTS.description() + ")");
+    }
+    this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw invalid(CommonKeys.METRICS_PORT, metricsPort,
+          "use -1 to serve no metrics, 0 to pick a free port, or 1 to 65535");
+    }
+    this.dir = Path.of(nonEmpty(configuration, CommonKeys.DIR));
+    this.zookeeper = nonEmpty(configuration, CommonKeys.ZOOKEEPER);
+    this.cluster = nonEmpty(configuration, CommonKeys.CLUSTER);
+    if (!NAME_FORM.matcher(cluster).matches()) {
+      throw invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
+    }
+    this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
+    if (zkSessionTimeout.isZero() || zkSessionTimeout.isNegative()) {
+      throw invalid(CommonKeys.ZK_SESSION_TIMEOUT, zkSessionTimeout, "use a positive duration such as 6s");
+    }
   }
 
+  /**
+   * The configured id, or empty when the worker derives it from its address at start (see
+   * {@link #idFor(int)}), so that a restarted worker on the same port takes its old name.
+   */
   public String id() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return id;
+  }
+
+  /** The id the worker runs under once its gRPC server listens on {@code boundPort}. */
+  public String idFor(int boundPort) {
+    if (!id.isEmpty()) {
+      return id;
+    }
+    return "worker-" + host.replaceAll("[^a-zA-Z0-9_.-]", "_") + "-" + boundPort;
   }
 
   public int slots() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return slots;
   }
 
+  /** The address the gRPC server binds to and advertises. */
   public String host() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return host;
   }
 
+  /** The gRPC port; 0 picks a free one. */
   public int port() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return port;
   }
 
+  /** The port of the metrics endpoint; 0 picks a free one, -1 serves no metrics. */
   public int metricsPort() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return metricsPort;
   }
 
+  /** The worker's directory; job jars are cached under {@code jobs/} in it. */
   public Path dir() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return dir;
   }
 
   public String zookeeper() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return zookeeper;
   }
 
   public String cluster() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return cluster;
   }
 
   public Duration zkSessionTimeout() {
-    throw new UnsupportedOperationException("not yet implemented");
+    return zkSessionTimeout;
+  }
+
+  private static String nonEmpty(Configuration configuration, ConfigKey<String> key) {
+    String value = configuration.get(key).trim();
+    if (value.isEmpty()) {
+      throw invalid(key, value, key.description());
+    }
+    return value;
+  }
+
+  private static IllegalArgumentException invalid(ConfigKey<?> key, Object value, String fix) {
+    return new IllegalArgumentException(
+        "invalid value '" + value + "' for " + key.name() + " (environment variable " + key.envName() + "): "
+            + fix);
   }
 }

@@ -1,0 +1,80 @@
+package io.tributary.worker.task;
+
+import io.tributary.api.connectors.StreamConnector;
+import io.tributary.api.graph.KeyGroupRange;
+import io.tributary.api.graph.KeyGroups;
+import io.tributary.api.operators.OperatorContext;
+import io.tributary.api.operators.ProcessingTimeService;
+import java.time.Clock;
+
+/** What one chained node of a subtask sees of the engine. Confined to the subtask's thread. */
+final class TaskOperatorContext implements OperatorContext {
+  private final TaskSpec spec;
+  private final String operatorName;
+  private final TaskTimers timers;
+  private final TaskServices services;
+  private final KeyGroupRange keyGroups;
+
+  TaskOperatorContext(TaskSpec spec, String operatorName, TaskTimers timers, TaskServices services) {
+    this.spec = spec;
+    this.operatorName = operatorName;
+    this.timers = timers;
+    this.services = services;
+    this.keyGroups = KeyGroups.rangeFor(spec.maxParallelism(), spec.vertex().parallelism(), spec.subtask());
+  }
+
+  @Override
+  public String jobName() {
+    return spec.plan().jobName();
+  }
+
+  @Override
+  public String operatorName() {
+    return operatorName;
+  }
+
+  @Override
+  public int maxParallelism() {
+    return spec.maxParallelism();
+  }
+
+  @Override
+  public KeyGroupRange keyGroupRange() {
+    return keyGroups;
+  }
+
+  @Override
+  public ProcessingTimeService processingTimeService() {
+    return timers;
+  }
+
+  @Override
+  public int subtaskIndex() {
+    return spec.subtask();
+  }
+
+  @Override
+  public int parallelism() {
+    return spec.vertex().parallelism();
+  }
+
+  @Override
+  public Clock clock() {
+    return services.clock();
+  }
+
+  @Override
+  public ClassLoader userClassLoader() {
+    return spec.userClassLoader();
+  }
+
+  @Override
+  public <C> C connector(Class<C> type) {
+    if (type == StreamConnector.class && services.streamConnector() != null) {
+      return type.cast(services.streamConnector());
+    }
+    throw new IllegalStateException(
+        "this worker provides no connector of type " + type.getName() + " to operator '" + operatorName
+            + "'; the engine provides " + StreamConnector.class.getName() + " on workers of a cluster");
+  }
+}
