@@ -19,6 +19,11 @@ import io.tributary.common.zk.ZooKeeperClients;
 import io.tributary.proto.v1.ClusterAdminGrpc;
 import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.StreamAdminGrpc;
+import io.tributary.common.io.Directories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,10 +54,16 @@ final class CoordinatorTestKit implements AutoCloseable {
   private final CuratorFramework zk;
   private final List<CoordinatorServer> coordinators = new ArrayList<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Path dir;
 
   CoordinatorTestKit(TestingServer zooKeeper) {
     this.connectString = zooKeeper.getConnectString();
     this.zk = ZooKeeperClients.connect(connectString, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    try {
+      this.dir = Files.createTempDirectory("coordinator-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   CoordinatorServer startCoordinator(Map<String, String> settings) {
@@ -60,7 +71,8 @@ final class CoordinatorTestKit implements AutoCloseable {
         CommonKeys.ZOOKEEPER.name(), connectString,
         CommonKeys.CLUSTER.name(), cluster,
         CommonKeys.PORT.name(), "0",
-        CommonKeys.ZK_SESSION_TIMEOUT.name(), "4s"));
+        CommonKeys.ZK_SESSION_TIMEOUT.name(), "4s",
+        CommonKeys.DIR.name(), dir.resolve("coordinator-" + coordinators.size()).toString()));
     all.putAll(settings);
     CoordinatorServer server = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(all)), clock);
     coordinators.add(server);
@@ -104,7 +116,7 @@ final class CoordinatorTestKit implements AutoCloseable {
     return ClusterAdminGrpc.newBlockingStub(channel(coordinator)).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
-  private ManagedChannel channel(CoordinatorServer coordinator) {
+  ManagedChannel channel(CoordinatorServer coordinator) {
     return channels.computeIfAbsent(coordinator.address(), GrpcChannels::forAddress);
   }
 
@@ -128,5 +140,6 @@ final class CoordinatorTestKit implements AutoCloseable {
     channels.values().forEach(GrpcChannels::close);
     coordinators.forEach(CoordinatorServer::close);
     zk.close();
+    Directories.deleteRecursively(dir);
   }
 }
