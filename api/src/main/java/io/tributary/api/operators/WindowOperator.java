@@ -144,7 +144,9 @@ public final class WindowOperator<K, IN, ACC, OUT, W extends Window> extends Abs
   private void registerTimers(W window) {
     InternalTimerService timers = timerService();
     if (assigner.isEventTime()) {
-      timers.registerEventTimeTimer(window, window.maxTimestamp());
+      if (window.maxTimestamp() > currentWatermark()) {
+        timers.registerEventTimeTimer(window, window.maxTimestamp());
+      }
       timers.registerEventTimeTimer(window, cleanupTime(window));
     } else {
       timers.registerProcessingTimeTimer(window, window.maxTimestamp());
