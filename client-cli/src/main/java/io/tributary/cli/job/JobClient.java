@@ -54,8 +54,9 @@ public final class JobClient implements AutoCloseable {
 
   /** Submits a job; {@code timeout} covers running its main and deploying its subtasks. */
   public JobDescription submit(SubmitJobRequest request, Duration timeout) {
+    String leader = leader("submit a job");
     try {
-      return change("submit the job", timeout, s -> s.submitJob(request));
+      return change(leader, timeout, s -> s.submitJob(request));
     } catch (TributaryException e) {
       if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.INTERNAL) {
         throw e;
@@ -67,7 +68,7 @@ public final class JobClient implements AutoCloseable {
 
   public JobDescription cancel(String jobId) {
     CancelJobRequest request = CancelJobRequest.newBuilder().setJobId(jobId).build();
-    return change("cancel job " + jobId, requestTimeout, s -> s.cancelJob(request));
+    return change(leader("cancel job " + jobId), requestTimeout, s -> s.cancelJob(request));
   }
 
   public List<JobDescription> list() {
@@ -107,8 +108,8 @@ public final class JobClient implements AutoCloseable {
     }
   }
 
-  private <T> T change(String what, Duration timeout, Function<JobControlBlockingStub, T> rpc) {
-    String target = leader(what);
+  private <T> T change(String leader, Duration timeout, Function<JobControlBlockingStub, T> rpc) {
+    String target = leader;
     for (int redirects = 0; ; redirects++) {
       try {
         return rpc.apply(stub(target, timeout));
