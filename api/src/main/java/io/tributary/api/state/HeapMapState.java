@@ -33,7 +33,7 @@ final class HeapMapState<K, V> implements MapState<K, V> {
   @Override
   public void remove(K key) {
     Map<K, V> map = current();
-    if (map.remove(key) != null && map.isEmpty()) {
+    if (!map.isEmpty() && map.remove(key) != null && map.isEmpty()) {
       backend.remove(name);
     }
   }

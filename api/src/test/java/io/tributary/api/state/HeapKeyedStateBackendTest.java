@@ -92,4 +92,15 @@ class HeapKeyedStateBackendTest {
     ValueState<String> value = backend.getState(new ValueStateDescriptor<>("v"));
     assertThatThrownBy(value::value).isInstanceOf(IllegalStateException.class).hasMessageContaining("no current key");
   }
+
+  @Test
+  void removingFromAnEmptyMapIsANoOp() {
+    MapState<String, Integer> map = backend.getMapState(new MapStateDescriptor<>("map"));
+    backend.setCurrentKey("a");
+    map.remove("absent");
+    map.put("x", 1);
+    map.remove("x");
+    assertThat(map.isEmpty()).isTrue();
+    assertThat(backend.numKeys("map")).isZero();
+  }
 }
