@@ -69,6 +69,11 @@ final class TribProcess implements AutoCloseable {
     }
   }
 
+  /** The whole READY line, once it was printed. */
+  String readyLine() {
+    return ready.getNow(null);
+  }
+
   /** The address of the READY line, once it was printed. */
   String address() {
     return address;
@@ -80,6 +85,11 @@ final class TribProcess implements AutoCloseable {
 
   boolean alive() {
     return process.isAlive();
+  }
+
+  /** The exit status of a process that has ended. */
+  int exitValue() {
+    return process.exitValue();
   }
 
   /** kill -9: no shutdown hook runs, nothing is flushed by the process. */
