@@ -43,7 +43,9 @@ class DistributionIT {
     assertThat(Files.isExecutable(TRIB)).isTrue();
     assertThat(home.resolve("conf/log4j2.xml")).exists();
     assertThat(home.resolve("lib").toFile().list()).anyMatch(n -> n.startsWith("tributary-cli-"))
-        .anyMatch(n -> n.startsWith("tributary-shard-broker-")).anyMatch(n -> n.startsWith("picocli-"));
+        .anyMatch(n -> n.startsWith("tributary-shard-broker-")).anyMatch(n -> n.startsWith("picocli-"))
+        .noneMatch(n -> n.startsWith("tributary-examples"));
+    assertThat(home.resolve("examples/tributary-examples.jar")).exists();
   }
 
   @Test

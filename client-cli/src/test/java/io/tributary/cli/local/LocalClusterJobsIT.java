@@ -88,7 +88,7 @@ class LocalClusterJobsIT {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
-    assertThat(run.errLines()).singleElement().asString().contains("slots");
+    assertThat(run.errLines()).singleElement().asString().startsWith("LimitExceeded: ").contains("needs 5 task slots");
   }
 
   @Test
