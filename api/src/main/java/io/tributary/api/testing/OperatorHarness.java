@@ -43,6 +43,14 @@ public final class OperatorHarness<IN, OUT> extends HarnessBase<OUT, OperatorHar
     return new OperatorHarness<>(operator);
   }
 
+  /**
+   * Runs a copy of {@code operator} made by Java serialization, as every subtask of a job gets one:
+   * fails at once when the operator or a function it holds is not serializable.
+   */
+  public static <IN, OUT> OperatorHarness<IN, OUT> forSerializedCopy(OneInputOperator<IN, OUT> operator) {
+    return new OperatorHarness<>(SerializedCopy.of(operator));
+  }
+
   public static <K, IN, OUT> OperatorHarness<IN, OUT> forKeyedProcess(
       KeySelector<IN, K> keySelector, KeyedProcessFunction<K, IN, OUT> function) {
     return forOperator(new KeyedProcessOperator<>(keySelector, function));

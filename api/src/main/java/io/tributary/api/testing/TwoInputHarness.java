@@ -34,6 +34,11 @@ public final class TwoInputHarness<IN1, IN2, OUT> extends HarnessBase<OUT, TwoIn
     return new TwoInputHarness<>(operator);
   }
 
+  /** Runs a copy of {@code operator} made by Java serialization, as every subtask of a job gets one. */
+  public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> forSerializedCopy(TwoInputOperator<IN1, IN2, OUT> operator) {
+    return new TwoInputHarness<>(SerializedCopy.of(operator));
+  }
+
   public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> forCoProcess(CoProcessFunction<IN1, IN2, OUT> function) {
     return forOperator(new CoProcessOperator<>(function));
   }
