@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,21 @@ final class PartitionRegistry {
   void await(PartitionKey key, Duration timeout, BiConsumer<ResultPartition, ExchangeException> callback) {
     CompletableFuture<ResultPartition> slot = partitions.computeIfAbsent(key, k -> new CompletableFuture<>());
     AtomicBoolean called = new AtomicBoolean();
-    ScheduledFuture<?> expiry =
-        timer.schedule(
-            () -> {
-              if (called.compareAndSet(false, true)) {
-                callback.accept(null, notRegistered(key, timeout));
-              }
-            },
-            timeout.toNanos(),
-            TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> expiry;
+    try {
+      expiry = timer.schedule(
+          () -> {
+            if (called.compareAndSet(false, true)) {
+              callback.accept(null, notRegistered(key, timeout));
+            }
+          },
+          timeout.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      callback.accept(null, new ExchangeException("the exchange of worker " + localAddress
+          + " is shutting down; " + key + " will not be served", e));
+      return;
+    }
     slot.whenComplete(
         (partition, error) -> {
           if (called.compareAndSet(false, true)) {

@@ -79,12 +79,15 @@ class LocalExchangeTest {
         assertThat(log.producers).containsOnly(p);
         assertThat(log.watermarks).isSorted().endsWith(Long.MAX_VALUE).hasSizeGreaterThan(records / 1000);
         assertThat(log.timestampsMatchSequence).isTrue();
+        assertThat(log.idleness).containsExactly(ElementBatch.IDLE, ElementBatch.ACTIVE);
         assertThat(log.ended).isTrue();
       }
     }
   }
 
   private static Void produce(RecordWriter writer, int producer, int records) throws InterruptedException {
+    writer.broadcastIdle(true);
+    writer.broadcastIdle(false);
     for (int seq = 0; seq < records; seq++) {
       writer.emit(new Seq(producer, seq), seq, seq % writer.numChannels());
       if (seq % 1000 == 999) {
@@ -101,6 +104,7 @@ class LocalExchangeTest {
     final List<Integer> sequences = new ArrayList<>();
     final List<Integer> producers = new ArrayList<>();
     final List<Long> watermarks = new ArrayList<>();
+    final List<Byte> idleness = new ArrayList<>();
     boolean timestampsMatchSequence = true;
     boolean ended;
   }
@@ -126,6 +130,10 @@ class LocalExchangeTest {
             log.timestampsMatchSequence &= batch.timestamp(i) == seq.seq();
           }
           case ElementBatch.WATERMARK -> log.watermarks.add(batch.timestamp(i));
+          case ElementBatch.IDLE, ElementBatch.ACTIVE -> {
+            assertThat(log.sequences).as("idleness before any record").isEmpty();
+            log.idleness.add(batch.kind(i));
+          }
           case ElementBatch.END_OF_PARTITION -> {
             log.ended = true;
             ended++;
