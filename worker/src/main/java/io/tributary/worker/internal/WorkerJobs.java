@@ -1,9 +1,7 @@
 package io.tributary.worker.internal;
 
-import io.tributary.api.graph.JobEdge;
 import io.tributary.api.graph.JobPlan;
 import io.tributary.api.graph.JobVertex;
-import io.tributary.api.graph.Partitioning;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.Errors;
 import io.tributary.common.error.TributaryException;
@@ -14,6 +12,7 @@ import io.tributary.worker.TaskKey;
 import io.tributary.worker.exchange.ChannelSpec;
 import io.tributary.worker.exchange.KryoCodecRegistry;
 import io.tributary.worker.report.TaskReporter;
+import io.tributary.worker.task.InputChannels;
 import io.tributary.worker.task.Task;
 import io.tributary.worker.task.TaskServices;
 import io.tributary.worker.task.TaskSpec;
@@ -152,31 +151,20 @@ final class WorkerJobs implements AutoCloseable {
     return vertex;
   }
 
-  /** One channel per producer subtask of each input edge; a forward edge reads only its twin subtask. */
   private static List<ChannelSpec> channels(TaskDeployment d, JobPlan plan, JobVertex vertex, TaskKey key) {
     if (d.getInputsCount() != vertex.inputs().size()) {
       throw Errors.invalid("the deployment of " + key + " locates " + d.getInputsCount() + " inputs, but vertex '"
           + vertex.name() + "' has " + vertex.inputs().size());
     }
-    List<ChannelSpec> channels = new ArrayList<>();
-    for (int e = 0; e < vertex.inputs().size(); e++) {
-      JobEdge edge = vertex.inputs().get(e);
-      InputLocations where = d.getInputs(e);
-      int producers = plan.vertex(edge.sourceVertex()).parallelism();
-      if (where.getProducerAddressesCount() != producers) {
-        throw Errors.invalid("input " + e + " of " + key + " locates " + where.getProducerAddressesCount()
-            + " producers, but its source vertex has parallelism " + producers);
-      }
-      for (int p = 0; p < producers; p++) {
-        if (edge.partitioning() instanceof Partitioning.Forward && p != key.subtask()) {
-          continue;
-        }
-        TaskKey producer = new TaskKey(key.jobId(), edge.sourceVertex(), p, key.attempt());
-        channels.add(new ChannelSpec(edge.targetInput(), producer, edge.outputIndex(), key.subtask(),
-            where.getProducerAddresses(p)));
-      }
+    List<List<String>> addresses = new ArrayList<>();
+    for (InputLocations where : d.getInputsList()) {
+      addresses.add(where.getProducerAddressesList());
     }
-    return channels;
+    try {
+      return InputChannels.of(plan, vertex, key, addresses);
+    } catch (IllegalArgumentException e) {
+      throw Errors.invalid(e.getMessage());
+    }
   }
 
   private void transition(Task task, TaskState state, String failure) {

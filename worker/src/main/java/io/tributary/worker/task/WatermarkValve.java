@@ -1,12 +1,14 @@
 package io.tributary.worker.task;
 
+import java.util.Arrays;
+
 /**
  * Combines the watermarks and idleness of the channels of one input: the input's watermark is the
- * minimum over channels that are neither idle nor ended, forwarded only when it rises; the input is
- * idle when every channel still open is. Confined to the subtask's thread.
+ * minimum over active channels (neither idle nor ended), forwarded only when it rises; the input is
+ * idle when no channel is active. Confined to the subtask's thread.
  *
- * <p>When every channel is idle the highest channel watermark is forwarded (as Flink does), so that a
- * quiet input does not leave event time behind what it already promised.
+ * <p>When no channel is active the highest channel watermark is forwarded, as Flink does: an ended
+ * channel promised everything up to its last watermark, and a quiet one must not hold event time back.
  */
 final class WatermarkValve {
   /** Where the valve forwards the input's watermark and idleness. */
@@ -22,94 +24,73 @@ final class WatermarkValve {
   private final Sink sink;
   private long forwarded = Long.MIN_VALUE;
   private boolean inputIdle;
+  private int endedCount;
 
   WatermarkValve(int channels, Sink sink) {
     this.watermarks = new long[channels];
     this.idle = new boolean[channels];
     this.ended = new boolean[channels];
     this.sink = sink;
-    java.util.Arrays.fill(watermarks, Long.MIN_VALUE);
+    Arrays.fill(watermarks, Long.MIN_VALUE);
   }
 
   void watermark(int channel, long watermark) throws Exception {
-    if (watermark <= watermarks[channel]) {
+    if (ended[channel]) {
       return;
     }
-    watermarks[channel] = watermark;
-    if (idle[channel]) {
-      idle(channel, false);
-    } else {
-      advance();
-    }
+    idle[channel] = false; // a watermark is a sign of life
+    watermarks[channel] = Math.max(watermarks[channel], watermark);
+    update();
   }
 
   void idle(int channel, boolean isIdle) throws Exception {
     idle[channel] = isIdle;
-    boolean allIdle = allIdleOrEnded() && !allEnded();
-    if (allIdle != inputIdle) {
-      if (allIdle) {
-        forwardMax();
-      }
-      inputIdle = allIdle;
-      sink.idle(allIdle);
-    }
-    if (!allIdle) {
-      advance();
-    }
+    update();
   }
 
   void end(int channel) throws Exception {
-    ended[channel] = true;
-    if (!allEnded()) {
-      advance();
+    if (!ended[channel]) {
+      ended[channel] = true;
+      endedCount++;
+      update();
     }
   }
 
-  boolean allEnded() {
-    for (boolean e : ended) {
-      if (!e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
+  /** The last watermark forwarded. */
   long forwarded() {
     return forwarded;
   }
 
-  private boolean allIdleOrEnded() {
-    for (int i = 0; i < idle.length; i++) {
-      if (!idle[i] && !ended[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void advance() throws Exception {
+  private void update() throws Exception {
     long min = Long.MAX_VALUE;
-    boolean any = false;
+    long max = Long.MIN_VALUE;
+    boolean anyActive = false;
     for (int i = 0; i < watermarks.length; i++) {
+      max = Math.max(max, watermarks[i]);
       if (!idle[i] && !ended[i]) {
         min = Math.min(min, watermarks[i]);
-        any = true;
+        anyActive = true;
       }
     }
-    if (any && min > forwarded) {
-      forwarded = min;
-      sink.watermark(min);
+    if (anyActive) {
+      if (inputIdle) {
+        inputIdle = false;
+        sink.idle(false);
+      }
+      forward(min);
+    } else if (endedCount < watermarks.length) {
+      forward(max);
+      if (!inputIdle) {
+        inputIdle = true;
+        sink.idle(true);
+      }
     }
   }
 
-  private void forwardMax() throws Exception {
-    long max = Long.MIN_VALUE;
-    for (long w : watermarks) {
-      max = Math.max(max, w);
-    }
-    if (max > forwarded) {
-      forwarded = max;
-      sink.watermark(max);
+  private void forward(long watermark) throws Exception {
+    if (watermark > forwarded) {
+      forwarded = watermark;
+      sink.watermark(watermark);
     }
   }
 }
