@@ -18,7 +18,8 @@ import java.util.List;
  * state, fires a window when the watermark (or the clock, for processing-time windows) passes its
  * max timestamp, and keeps its contents until max timestamp + allowed lateness so that a late record
  * re-fires it with the updated result. Records whose windows are all past that are late: they go to
- * the late side output, or are dropped and counted. Session windows merge as records arrive. Output
+ * the late side output, or are dropped and counted. Session windows merge as records arrive
+ * (records less than the gap apart share a session). Output
  * records carry the window's max timestamp. Confined to the subtask's thread.
  */
 public final class WindowOperator<K, IN, ACC, OUT, W extends Window> extends AbstractStreamOperator<OUT>
@@ -176,7 +177,7 @@ public final class WindowOperator<K, IN, ACC, OUT, W extends Window> extends Abs
   }
 
   /**
-   * Merges {@code assigned} with the key's windows it touches or overlaps; returns the covering
+   * Merges {@code assigned} with the key's windows it overlaps; returns the covering
    * window holding their combined contents, or null when that window is already late (nothing
    * changes then).
    */
@@ -185,7 +186,7 @@ public final class WindowOperator<K, IN, ACC, OUT, W extends Window> extends Abs
     TimeWindow cover = asTimeWindow(assigned);
     List<W> overlapping = new ArrayList<>();
     for (W existing : windows.keys()) {
-      if (asTimeWindow(existing).intersects(cover)) {
+      if (asTimeWindow(existing).overlaps(cover)) {
         overlapping.add(existing);
       }
     }

@@ -17,7 +17,7 @@ public final class EventTimeSessionWindows extends WindowAssigner<TimeWindow> {
     return new EventTimeSessionWindows(TimeWindows.positiveMillis(gap, "session gap"));
   }
 
-  /** A window [t, t + gap) per record; the operator merges the ones that touch or overlap. */
+  /** A window [t, t + gap) per record; the operator merges the ones that overlap. */
   @Override
   public Collection<TimeWindow> assignWindows(long timestamp) {
     return TimeWindows.session(timestamp, gap);

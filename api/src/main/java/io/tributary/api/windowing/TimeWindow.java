@@ -31,6 +31,15 @@ public final class TimeWindow extends Window {
     return start <= other.end && end >= other.start;
   }
 
+  /**
+   * Whether the two windows share a timestamp. Sessions merge on this, not on {@link #intersects}:
+   * a record exactly one gap after a session's last one would otherwise join a session that the
+   * watermark has already fired.
+   */
+  public boolean overlaps(TimeWindow other) {
+    return start < other.end && other.start < end;
+  }
+
   public TimeWindow cover(TimeWindow other) {
     return new TimeWindow(Math.min(start, other.start), Math.max(end, other.end));
   }

@@ -115,9 +115,13 @@ class WindowOperatorTest {
     harness.open();
     harness.processElement(new Event("a", 1), 0).processElement(new Event("a", 10), 30)
         .processElement(new Event("a", 100), 10);
+    assertThat(harness.numPendingEventTimeTimers()).as("a gap apart is a new session").isEqualTo(3);
+    harness.processElement(new Event("a", 1000), 5).processElement(new Event("a", 10000), 25);
     assertThat(harness.numPendingEventTimeTimers()).isEqualTo(2);
-    harness.processElement(new Event("a", 1000), 20).endInput();
-    assertThat(harness.extractOutputRecords()).containsExactly(sum("a", 1111, 39));
+    harness.processElement(new Event("a", 100000), 18);
+    assertThat(harness.numPendingEventTimeTimers()).isEqualTo(1);
+    harness.endInput();
+    assertThat(harness.extractOutputRecords()).containsExactly(sum("a", 111111, 39));
     harness.close();
   }
 
