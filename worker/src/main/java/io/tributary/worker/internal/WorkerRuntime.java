@@ -88,7 +88,7 @@ public final class WorkerRuntime implements AutoCloseable {
     String address = config.host() + ":" + server.getPort();
     String id = config.idFor(server.getPort());
     KryoCodecRegistry codecs = new KryoCodecRegistry();
-    ExchangeEnvironment exchange = new ExchangeEnvironment(address, settings.exchange(), codecs);
+    ExchangeEnvironment exchange = new ExchangeEnvironment(address, settings.exchange(), new WorkerCodecs(codecs));
     started.push(exchange);
     exchangeService.bind(exchange.service());
     TaskTable table = new TaskTable(id, config.slots());
