@@ -5,6 +5,7 @@ import io.tributary.api.JobArgs;
 import io.tributary.api.JobEnvironment;
 import io.tributary.api.connectors.StartingPosition;
 import io.tributary.api.connectors.StreamRecordSerializer;
+import io.tributary.api.connectors.StreamSource;
 import io.tributary.api.functions.AggregateFunction;
 import io.tributary.api.functions.Collector;
 import io.tributary.api.functions.FlatMapFunction;
@@ -41,15 +42,17 @@ public final class ClickstreamTopPages {
     String input = arguments.get("input", "clicks");
     String output = arguments.get("output", "top-pages");
     int top = arguments.getInt("top", 3);
-    WatermarkStrategy<Click> watermarks = WatermarkStrategy
-        .<Click>forBoundedOutOfOrderness(Duration.ofMillis(arguments.getLong("out-of-orderness-ms", 5_000)))
+    // Event time is assigned as the source reads, so the source's own clock drives watermarks and
+    // idleness; a line that is no click keeps its arrival time and is dropped right after.
+    WatermarkStrategy<String> watermarks = WatermarkStrategy
+        .<String>forBoundedOutOfOrderness(Duration.ofMillis(arguments.getLong("out-of-orderness-ms", 5_000)))
         .withTimestampAssigner(new ClickTime())
         .withIdleness(Duration.ofMillis(arguments.getLong("idle-timeout-ms", 5_000)));
 
     JobEnvironment env = JobEnvironment.getExecutionEnvironment();
-    DataStream<TopPage> topPages = env.fromStream(input, StartingPosition.TRIM_HORIZON)
+    DataStream<TopPage> topPages = env
+        .fromSource(StreamSource.utf8(input, StartingPosition.TRIM_HORIZON), watermarks, "Stream " + input)
         .flatMap(new ParseClicks()).name("Parse clicks")
-        .assignTimestampsAndWatermarks(watermarks)
         .keyBy(new ByPage())
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(WINDOW_MS)))
         .aggregate(new CountClicks(), new ToPageCount()).name("Clicks per page and minute")
@@ -75,12 +78,14 @@ public final class ClickstreamTopPages {
     }
   }
 
-  static final class ClickTime implements TimestampAssigner<Click> {
+  /** The click's {@code ts}; a line that is no click keeps the record's time. */
+  static final class ClickTime implements TimestampAssigner<String> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public long extractTimestamp(Click click, long recordTimestamp) {
-      return click.ts();
+    public long extractTimestamp(String line, long recordTimestamp) {
+      Click click = Click.parse(line);
+      return click == null ? recordTimestamp : click.ts();
     }
   }
 

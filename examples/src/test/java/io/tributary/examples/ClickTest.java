@@ -27,4 +27,11 @@ class ClickTest {
     assertThat(Click.parse("{\"ts\":1,\"user\":\"u1\",\"page\":\"/home")).as("unterminated string").isNull();
     assertThat(Click.parse("{\"user\":\"u1\",\"page\":7,\"ts\":1}")).as("page not a string").isNull();
   }
+
+  @Test
+  void eventTimeIsTheClicksTsOrTheArrivalTimeOfALineThatIsNoClick() {
+    ClickstreamTopPages.ClickTime time = new ClickstreamTopPages.ClickTime();
+    assertThat(time.extractTimestamp("{\"user\":\"u\",\"page\":\"/\",\"ts\":1234}", 99)).isEqualTo(1234);
+    assertThat(time.extractTimestamp("not a click", 99)).isEqualTo(99);
+  }
 }
