@@ -211,7 +211,7 @@ class WorkerServerIT {
     }
     await().atMost(PATIENCE).until(() -> coordinator.last(jobId, 0, 0).map(TaskStatus::getBackPressuredMs).orElse(0L) > 0);
     cancel(jobId);
-    await().atMost(PATIENCE).until(() -> allReported(jobId, plan, TaskState.TASK_CANCELED));
+    await().atMost(PATIENCE).until(() -> ended(jobId, 0, 0) && ended(jobId, 1, 0));
   }
 
   @Test
