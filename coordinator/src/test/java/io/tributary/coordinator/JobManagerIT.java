@@ -152,9 +152,9 @@ class JobManagerIT {
 
   @Test
   void cancelEndsTheJobOnceSubtasksStopAndFreesTheirSlots() {
-    JobDescription job = submitAndAwaitDeployments(4);
+    JobDescription job = submitAndAwaitDeployments(8);
     assertFails(() -> jobs(leader).submitJob(twoVertexJob(1)), Status.Code.RESOURCE_EXHAUSTED, "LimitExceeded",
-        "needs 2 task slots but only 0 are free on 2 live worker(s)");
+        "needs 1 task slots but only 0 are free on 2 live worker(s)");
 
     JobDescription canceling = jobs(leader).cancelJob(CancelJobRequest.newBuilder().setJobId(job.getJobId()).build());
     assertThat(canceling.getState()).isEqualTo(JobState.JOB_CANCELING);
@@ -165,13 +165,13 @@ class JobManagerIT {
     assertFails(() -> jobs(leader).cancelJob(CancelJobRequest.newBuilder().setJobId(job.getJobId()).build()),
         Status.Code.ALREADY_EXISTS, "ResourceInUse", "has CANCELED already");
 
-    assertThat(jobs(leader).submitJob(twoVertexJob(4)).getState()).isEqualTo(JobState.JOB_CREATED);
+    assertThat(jobs(leader).submitJob(twoVertexJob(8)).getState()).isEqualTo(JobState.JOB_CREATED);
   }
 
   @Test
   void refusesJobsNeedingMoreSlotsAndUnknownIds() {
-    assertFails(() -> jobs(leader).submitJob(twoVertexJob(5)), Status.Code.RESOURCE_EXHAUSTED, "LimitExceeded",
-        "needs 10 task slots but only 8 are free on 2 live worker(s)");
+    assertFails(() -> jobs(leader).submitJob(twoVertexJob(9)), Status.Code.RESOURCE_EXHAUSTED, "LimitExceeded",
+        "needs 9 task slots but only 8 are free on 2 live worker(s)");
     assertThat(w1.deployments).isEmpty();
     assertFails(() -> describe("0123456789abcdef0123456789abcdef"), Status.Code.NOT_FOUND, "ResourceNotFound",
         "does not exist; list jobs with 'trib job list'");

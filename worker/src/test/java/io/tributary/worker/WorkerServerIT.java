@@ -178,9 +178,9 @@ class WorkerServerIT {
     String run = newId();
     String jobId = newId();
     JobPlan plan = TestJobs.sourceKeyedSink("full", new SequenceSource(run, -1, List.of()),
-        WatermarkStrategy.noWatermarks(), -1, 2, new CountingSink(run, Duration.ofMillis(1)), 1);
+        WatermarkStrategy.noWatermarks(), -1, SLOTS, new CountingSink(run, Duration.ofMillis(1)), 1);
     deploy(jobId, plan, 1, (vertex, subtask) -> 0);
-    assertThat(workers.get(0).freeSlots()).isZero();
+    assertThat(workers.get(0).freeSlots()).as("subtask i of every vertex shares slot i").isZero();
     String other = newId();
     assertThatThrownBy(() -> deploy(other, plan, 1, (vertex, subtask) -> 0))
         .satisfies(e -> {

@@ -42,6 +42,11 @@ public record PlanShape(String jobName, int maxParallelism, List<VertexShape> ve
     throw new IllegalArgumentException("job plan '" + jobName + "' has no vertex " + id);
   }
 
+  /** Slots the job needs with slot sharing: its widest vertex's parallelism. */
+  public int slotCount() {
+    return vertices.stream().mapToInt(VertexShape::parallelism).max().orElse(0);
+  }
+
   public int subtaskCount() {
     return vertices.stream().mapToInt(VertexShape::parallelism).sum();
   }

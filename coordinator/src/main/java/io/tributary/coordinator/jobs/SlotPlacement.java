@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Places every subtask of a job in a free worker slot, one slot each, all at once. Stateless.
+ * Places every subtask of a job in worker slots, all at once. Stateless.
  *
- * <p>Each vertex's subtasks go round-robin over the workers with most free slots first, so one
- * vertex spreads over the cluster instead of filling one worker.
+ * <p>Slots are shared within a job (as in Flink): subtask i of every vertex runs in shared slot i,
+ * so a job needs as many slots as its widest vertex and a pipeline's stages sit together. The
+ * shared slots go round-robin over the workers with most free slots first, so a vertex spreads
+ * over the cluster instead of filling one worker.
  */
 public final class SlotPlacement {
   private SlotPlacement() {}
@@ -24,16 +26,17 @@ public final class SlotPlacement {
 
   /** Worker of each subtask, by vertex id; LimitExceeded when the job needs more slots than are free. */
   public static Map<Integer, List<Registrations.Worker>> place(PlanShape plan, List<FreeSlots> workers) {
-    int needed = plan.subtaskCount();
+    int needed = plan.slotCount();
     int free = workers.stream().mapToInt(w -> Math.max(0, w.free())).sum();
     if (needed > free) {
       throw notEnough(plan.jobName(), needed, free, workers.size());
     }
     Map<String, Integer> left = new HashMap<>();
     workers.forEach(w -> left.put(w.worker().id(), Math.max(0, w.free())));
+    List<Registrations.Worker> sharedSlots = placeVertex(needed, workers, left);
     Map<Integer, List<Registrations.Worker>> placement = new LinkedHashMap<>();
     for (PlanShape.VertexShape vertex : plan.vertices()) {
-      placement.put(vertex.id(), placeVertex(vertex.parallelism(), workers, left));
+      placement.put(vertex.id(), List.copyOf(sharedSlots.subList(0, vertex.parallelism())));
     }
     return placement;
   }

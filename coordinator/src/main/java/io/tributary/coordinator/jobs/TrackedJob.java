@@ -142,7 +142,7 @@ final class TrackedJob {
       return Outcome.CHANGED; // a subtask of an ended job stopped: its slot is free
     }
     return switch (reported) {
-      case FAILED -> fail("subtask " + describe(slot) + " failed:\n" + slot.failure, now);
+      case FAILED -> fail(failureOf(slot), now);
       case CANCELED -> fail("subtask " + describe(slot) + " was canceled by its worker while the job ran", now);
       case RUNNING, FINISHED -> progressed(now);
       case DEPLOYING -> Outcome.CHANGED;
@@ -252,8 +252,10 @@ final class TrackedJob {
 
   /** Adds the slots this job's running subtasks hold to {@code used}, by worker id. */
   void countUsedSlots(Map<String, Integer> used) {
+    java.util.Set<String> held = new java.util.HashSet<>();
     for (Slot slot : allSlots()) {
-      if (!slot.state.isEnded()) {
+      // Subtask i of every vertex shares slot i (see SlotPlacement): count each shared slot once.
+      if (!slot.state.isEnded() && held.add(slot.workerId + "/" + slot.subtask)) {
         used.merge(slot.workerId, 1, Integer::sum);
       }
     }
@@ -282,6 +284,15 @@ final class TrackedJob {
       endTimeMs = now;
     }
     return outcome;
+  }
+
+  /** The user's exception first (what `trib job run` prints), then where it happened, then the stack. */
+  private String failureOf(Slot slot) {
+    String text = slot.failure == null ? "" : slot.failure;
+    int eol = text.indexOf('\n');
+    String first = eol < 0 ? text : text.substring(0, eol);
+    String rest = eol < 0 ? "" : text.substring(eol);
+    return first + " (in subtask " + describe(slot) + ")" + rest;
   }
 
   private String describe(Slot slot) {

@@ -41,8 +41,18 @@ class SlotPlacementTest {
   }
 
   @Test
+  void subtaskIOfEveryVertexSharesSlotISoAJobNeedsItsWidestVertexInSlots() {
+    Map<Integer, List<Registrations.Worker>> placed = SlotPlacement.place(plan(4, 4, 2),
+        List.of(new SlotPlacement.FreeSlots(A, 2), new SlotPlacement.FreeSlots(B, 2)));
+
+    assertThat(placed.get(1)).containsExactly(A, B, A, B);
+    assertThat(placed.get(2)).containsExactly(A, B, A, B);
+    assertThat(placed.get(3)).containsExactly(A, B);
+  }
+
+  @Test
   void refusesAJobNeedingMoreSlotsThanAreFreeNamingBothAndTheFix() {
-    assertThatThrownBy(() -> SlotPlacement.place(plan(4, 4),
+    assertThatThrownBy(() -> SlotPlacement.place(plan(8, 4),
         List.of(new SlotPlacement.FreeSlots(A, 4), new SlotPlacement.FreeSlots(B, 3))))
         .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED))
         .hasMessageContaining("needs 8 task slots but only 7 are free on 2 live worker(s)")

@@ -59,10 +59,11 @@ class TrackedJobTest {
     assertThat(outcome).isEqualTo(TrackedJob.Outcome.CANCEL);
     assertThat(job.state()).isEqualTo(JobStatus.FAILED);
     assertThat(job.snapshot().failure()).contains("'sink' (2/2) on worker b").contains("java.io.IOException: disk");
+    assertThat(job.snapshot().failure()).as("the user's exception comes first").startsWith("java.io.IOException: disk");
     assertThat(job.workersHoldingSubtasks()).containsExactly(A.address(), B.address());
     Map<String, Integer> used = new HashMap<>();
     job.countUsedSlots(used);
-    assertThat(used).containsOnly(Map.entry("a", 2), Map.entry("b", 1));
+    assertThat(used).as("subtask 0 of both vertices shares one slot on a").containsOnly(Map.entry("a", 1), Map.entry("b", 1));
 
     assertThat(report(1, 0, SubtaskState.CANCELED, 1300).changed()).isTrue();
     assertThat(job.state()).isEqualTo(JobStatus.FAILED);

@@ -10,14 +10,18 @@ import io.tributary.worker.report.RunningTasks;
 import io.tributary.worker.task.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The worker's task slots and the subtasks occupying them. Thread-safe.
  *
- * <p>A slot is reserved before the job's jar is fetched, so two deployments racing for the last slot
- * cannot both pass the check.
+ * <p>Slots are shared within a job, as in Flink: subtask i of every vertex of a job runs in the same
+ * slot, so a pipeline of several vertices needs as many slots as its widest vertex, not one per
+ * subtask. A slot is reserved before the job's jar is fetched, so two deployments racing for the
+ * last slot cannot both pass the check.
  */
 final class TaskTable implements RunningTasks {
   private final String workerId;
@@ -35,9 +39,10 @@ final class TaskTable implements RunningTasks {
       throw new TributaryException(ErrorCode.RESOURCE_IN_USE,
           "subtask " + key + " already runs on worker " + workerId + "; cancel the job before deploying it again");
     }
-    if (reserved.size() >= slots) {
+    int used = usedSlots();
+    if (!holdsSlot(key) && used >= slots) {
       throw new TributaryException(ErrorCode.LIMIT_EXCEEDED,
-          "worker " + workerId + " has no free task slot (" + reserved.size() + " of " + slots
+          "worker " + workerId + " has no free task slot (" + used + " of " + slots
               + " in use); start workers with more --slots, add workers, or lower the job's --parallelism");
     }
     reserved.put(key, null);
@@ -51,8 +56,27 @@ final class TaskTable implements RunningTasks {
     reserved.remove(key);
   }
 
+  /** Slots in use: one per (job, subtask index) that has a subtask here. */
   synchronized int used() {
-    return reserved.size();
+    return usedSlots();
+  }
+
+  private int usedSlots() {
+    Set<SharedSlot> held = new HashSet<>();
+    reserved.keySet().forEach(k -> held.add(SharedSlot.of(k)));
+    return held.size();
+  }
+
+  private boolean holdsSlot(TaskKey key) {
+    SharedSlot slot = SharedSlot.of(key);
+    return reserved.keySet().stream().anyMatch(k -> SharedSlot.of(k).equals(slot));
+  }
+
+  /** The slot subtask i of every vertex of one job attempt shares. */
+  private record SharedSlot(String jobId, int attempt, int subtask) {
+    static SharedSlot of(TaskKey key) {
+      return new SharedSlot(key.jobId(), key.attempt(), key.subtask());
+    }
   }
 
   int slots() {
