@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,13 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  * produce exactly what the test computes on its own, at parallelism 1 and 4; a failing job shows
  * the user's exception; cancel frees every slot; a slow sink back-pressures its source.
  *
- * <p>Each subtask takes a slot of its own, so a job at parallelism 4 with three vertices needs 12
- * slots: the workers offer 6 each.
+ * <p>Two workers with two slots each, as in the acceptance criteria: slots are shared within a job
+ * (subtask i of every vertex runs in slot i), so parallelism 4 takes every slot.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineJobsIT {
   private static final String CLUSTER = "engine-it";
-  private static final int SLOTS_PER_WORKER = 6;
+  private static final int SLOTS_PER_WORKER = 2;
   private static final Path EXAMPLES = Path.of("target", "tributary", "examples", "tributary-examples.jar");
   private static final String WORD_COUNT = "io.tributary.examples.WordCount";
   private static final String TOP_PAGES = "io.tributary.examples.ClickstreamTopPages";
@@ -81,7 +83,8 @@ class EngineJobsIT {
     client = TributaryClient.connect(new ClientOptions(List.of(coordinator), Duration.ofSeconds(10)));
     await().atMost(QUICK).until(() -> client.clusterStatus().getBrokersCount() == 1);
     cli = new EngineCli(dir, coordinator);
-    testJobs = JobTestJar.write(dir.resolve("test-jobs.jar"), JobThatFails.class, JobWithSlowSink.class);
+    testJobs = JobTestJar.write(dir.resolve("test-jobs.jar"), JobThatFails.class, JobWithSlowSink.class,
+        JobWithMidStreamWatermarks.class);
   }
 
   @AfterAll
@@ -195,17 +198,17 @@ class EngineJobsIT {
   @Order(5)
   void cancelStopsEverySubtaskAndFreesAllSlots() throws Exception {
     client.createStream("clicks-cancel", 2, 0, 0, StreamMode.PROVISIONED);
-    // Three vertices at parallelism 4: every slot of both workers.
+    // Parallelism 4: every slot of both workers.
     String id = runDetached(EXAMPLES, TOP_PAGES, 4, "--input", "clicks-cancel", "--output", "top-pages-p4");
     await().atMost(QUICK).pollInterval(Duration.ofSeconds(1))
         .until(() -> subtaskStates(describe(id)).equals(Set.of("RUNNING")));
 
     cancelAndAwaitEverySubtaskCanceled(id);
 
-    // Two vertices at parallelism 6: every slot again, so it only runs if all were freed.
+    // Parallelism 4 again: every slot, so it only runs if all were freed.
     Path output = dir.resolve("counts-after-cancel");
     EngineCli.Result run = cli.run(RUN_TIMEOUT, "job", "run", EXAMPLES.toString(), "--class", WORD_COUNT,
-        "--parallelism", String.valueOf(SLOTS_PER_WORKER), "--", "--input",
+        "--parallelism", String.valueOf(2 * SLOTS_PER_WORKER), "--", "--input",
         dir.resolve("words").toString(), "--output", output.toString());
     assertThat(run.exit()).as("%s", run).isZero();
   }
@@ -239,6 +242,55 @@ class EngineJobsIT {
           .isLessThan(heap.maxBytes() / 2);
     }
     cancelAndAwaitEverySubtaskCanceled(id);
+  }
+
+  @Test
+  @Order(7)
+  void watermarksAssignedMidStreamCrossWorkersAndFireWindowsOfAnEndlessInput() throws Exception {
+    Path output = dir.resolve("window-sums");
+    String id = runDetached(testJobs, JobWithMidStreamWatermarks.class.getName(), 2, "--output", output.toString());
+    // Windows of keys on both window subtasks: at least three whole windows from each file.
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> windowSums(output, 0).size() >= 3 && windowSums(output, 1).size() >= 3);
+    cancelAndAwaitEverySubtaskCanceled(id);
+    assertSpreadOverBothWorkers(describe(id));
+
+    Map<Long, List<Long>> byWindow = new HashMap<>();
+    for (int subtask = 0; subtask < 2; subtask++) {
+      windowSums(output, subtask).forEach((end, sums) -> byWindow.computeIfAbsent(end, e -> new ArrayList<>()).addAll(sums));
+    }
+    // Value v has event time 10 v ms and key v % KEYS: window [s, s + 1000) holds v in [s / 10, s / 10 + 100).
+    int keys = JobWithMidStreamWatermarks.KEYS;
+    long complete = byWindow.entrySet().stream().filter(e -> e.getValue().size() == keys).count();
+    assertThat(complete).as("windows with every key fired").isGreaterThanOrEqualTo(2);
+    byWindow.forEach((maxTimestamp, sums) -> {
+      long start = maxTimestamp - 999;
+      List<Long> expected = new ArrayList<>();
+      for (int key = 0; key < keys; key++) {
+        long sum = 0;
+        for (long v = start / 10; v < start / 10 + 100; v++) {
+          sum += v % keys == key ? v : 0;
+        }
+        expected.add(sum);
+      }
+      assertThat(expected).as("window ending %d", maxTimestamp).containsAll(sums);
+    });
+  }
+
+  /** Window max timestamp to the sums a window subtask wrote for it. */
+  private static Map<Long, List<Long>> windowSums(Path output, int subtask) throws Exception {
+    Path file = output.resolve("window-sums-" + subtask + ".txt");
+    Map<Long, List<Long>> sums = new HashMap<>();
+    if (!Files.exists(file)) {
+      return sums;
+    }
+    for (String line : Files.readAllLines(file)) {
+      String[] parts = line.split("\t");
+      if (parts.length == 2) {
+        sums.computeIfAbsent(Long.parseLong(parts[0]), k -> new ArrayList<>()).add(Long.parseLong(parts[1]));
+      }
+    }
+    return sums;
   }
 
   private static String runDetached(Path jar, String mainClass, int parallelism, String... args) throws Exception {
