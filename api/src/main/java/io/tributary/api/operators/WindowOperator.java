@@ -89,9 +89,14 @@ public final class WindowOperator<K, IN, ACC, OUT, W extends Window> extends Abs
         continue;
       }
       accepted = true;
-      ACC accumulator = contents.add(windows.get(window), value);
+      ACC previous = windows.get(window);
+      ACC accumulator = contents.add(previous, value);
       windows.put(window, accumulator);
-      registerTimers(window);
+      // A window's timers exist from its first record until its state is removed; registering
+      // them again per record only costs lookups (merging windows manage their own).
+      if (previous == null || assigner.isMerging()) {
+        registerTimers(window);
+      }
       if (assigner.isEventTime() && window.maxTimestamp() <= currentWatermark()) {
         fire(key, window, accumulator);
       }
