@@ -18,4 +18,22 @@ public interface ConnectorContext {
    * @throws IllegalStateException naming the type when the engine has none
    */
   <C> C connector(Class<C> type);
+
+  /**
+   * State restored from a checkpoint for this source reader or sink writer (see their
+   * {@code snapshotState}); empty on a fresh start.
+   */
+  default java.util.List<Object> restoredState() {
+    return java.util.List.of();
+  }
+
+  /** Id of the checkpoint the job restarted from, or -1 on a fresh start. */
+  default long restoredCheckpointId() {
+    return -1;
+  }
+
+  /** The job's id (stable across restarts), e.g. to derive idempotent producer ids. */
+  default String jobId() {
+    return "";
+  }
 }

@@ -17,6 +17,10 @@ public final class CommonKeys {
       ConfigKey.integer("server.port", 0, "gRPC port; 0 picks a free one");
   public static final ConfigKey<String> DIR =
       ConfigKey.string("server.dir", "data", "directory for the process's durable data");
+  public static final ConfigKey<String> CHECKPOINT_DIR =
+      ConfigKey.string("checkpoint.dir", "",
+          "checkpoint storage: a directory every coordinator and worker can reach (a shared mount in a cluster);"
+              + " empty: <server.dir>/checkpoints, which only works when all processes share one machine and dir");
   public static final ConfigKey<Integer> METRICS_PORT =
       ConfigKey.integer("metrics.port", -1,
           "port of the Prometheus /metrics endpoint on server.host; 0 picks a free one, -1 serves no metrics");

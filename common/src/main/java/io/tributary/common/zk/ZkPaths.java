@@ -65,6 +65,11 @@ public final class ZkPaths {
     return jobs() + "/" + jobId;
   }
 
+  /** The job's retained completed checkpoints (JSON list of id, path, time; newest last), written by the leader. */
+  public String jobCheckpoints(String jobId) {
+    return job(jobId) + "/checkpoints";
+  }
+
   public String streams() {
     return root + "/streams";
   }

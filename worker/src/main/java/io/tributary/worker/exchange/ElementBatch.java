@@ -16,6 +16,8 @@ public final class ElementBatch {
   public static final byte IDLE = 2;
   public static final byte ACTIVE = 3;
   public static final byte END_OF_PARTITION = 4;
+  /** A checkpoint barrier; its value (read with {@link #timestamp}) is the checkpoint id. */
+  public static final byte BARRIER = 5;
 
   private final byte[] kinds;
   private final Object[] values;
@@ -39,14 +41,18 @@ public final class ElementBatch {
     return size == kinds.length;
   }
 
-  /** Adds a control event; for WATERMARK {@code value} is the watermark, else ignored. @return true when full */
+  /**
+   * Adds a control event; {@code value} is the watermark of a WATERMARK, the checkpoint id of a
+   * BARRIER, else ignored. @return true when full
+   */
   public boolean addEvent(byte kind, long value) {
-    if (kind <= RECORD || kind > END_OF_PARTITION) {
-      throw new IllegalArgumentException("unknown event kind " + kind + "; use WATERMARK, IDLE, ACTIVE or END_OF_PARTITION");
+    if (kind <= RECORD || kind > BARRIER) {
+      throw new IllegalArgumentException(
+          "unknown event kind " + kind + "; use WATERMARK, IDLE, ACTIVE, END_OF_PARTITION or BARRIER");
     }
     int index = reserve();
     kinds[index] = kind;
-    timestamps[index] = kind == WATERMARK ? value : 0L;
+    timestamps[index] = kind == WATERMARK || kind == BARRIER ? value : 0L;
     return size == kinds.length;
   }
 

@@ -73,7 +73,7 @@ final class KryoSession {
         output.writeVarLong(timestamp, false);
       }
       writeValue(batch.value(i));
-    } else if (kind == ElementBatch.WATERMARK) {
+    } else if (kind == ElementBatch.WATERMARK || kind == ElementBatch.BARRIER) {
       output.writeByte(kind);
       output.writeLong(batch.timestamp(i));
     } else {
@@ -135,7 +135,7 @@ final class KryoSession {
     if (kind == ElementBatch.RECORD) {
       long timestamp = (header & HAS_TIMESTAMP) != 0 ? input.readVarLong(false) : Timestamps.NONE;
       batch.addRecord(readValue(), timestamp);
-    } else if (kind == ElementBatch.WATERMARK) {
+    } else if (kind == ElementBatch.WATERMARK || kind == ElementBatch.BARRIER) {
       batch.addEvent(kind, input.readLong());
     } else {
       batch.addEvent(kind, 0L);
