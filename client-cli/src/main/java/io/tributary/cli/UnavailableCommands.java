@@ -35,12 +35,6 @@ final class UnavailableCommands {
         "Spread shard replicas and leaders evenly over live brokers", factory));
     root.getSubcommands().get("broker").addSubcommand("drain", leaf("broker drain", "ID",
         "Move every replica off a broker so that it can be removed", factory));
-    // Savepoints, stop and rescale arrive with checkpoints.
-    CommandLine job = root.getSubcommands().get("job");
-    job.addSubcommand("savepoint", leaf("job savepoint", "ID [--dir DIR]", "Take a savepoint", factory));
-    job.addSubcommand("stop", leaf("job stop", "ID [--savepoint-dir DIR] [--drain]", "Stop a job with a savepoint",
-        factory));
-    job.addSubcommand("rescale", leaf("job rescale", "ID --parallelism N", "Change a job's parallelism", factory));
   }
 
   private static CommandLine leaf(String path, String arguments, String description, IFactory factory) {

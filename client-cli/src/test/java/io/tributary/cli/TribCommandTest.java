@@ -27,11 +27,13 @@ class TribCommandTest {
         "local", "zookeeper", "coordinator", "broker", "worker", "cluster status", "cluster rebalance",
         "broker drain", "stream create", "stream list", "stream describe", "stream delete", "stream put",
         "stream get", "stream split", "stream merge", "stream scale", "stream tail", "consumer register", "consumer deregister", "consumer list",
-        "consumer describe", "job run", "job list", "job describe", "job cancel", "job rescale", "delivery create",
+        "consumer describe", "job run", "job list", "job describe", "job cancel", "job savepoint", "job stop",
+        "job rescale", "delivery create",
         "bench produce", "bench consume", "bench latency", "bench engine");
     assertThat(r.out()).containsPattern("stream split +Split a shard in two");
     assertThat(r.out()).containsPattern("job run +Submit a job: ");
-    assertThat(r.out()).containsPattern("job savepoint +Take a savepoint \\(not available in this version\\)");
+    assertThat(r.out()).containsPattern("job savepoint +Take a savepoint of a running job");
+    assertThat(r.out()).containsPattern("delivery create +Create a delivery stream \\(not available in this version\\)");
     assertThat(r.out()).containsPattern("worker +Run a worker, ");
   }
 
@@ -126,9 +128,6 @@ class TribCommandTest {
   @ValueSource(strings = {
     "cluster rebalance",
     "broker drain 3",
-    "job savepoint 1 --dir d",
-    "job stop 1 --drain",
-    "job rescale 1 --parallelism 4",
     "delivery create d --destination file:///tmp",
     "delivery put d --data x",
     "delivery list",
@@ -160,14 +159,6 @@ class TribCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.errLines()).containsExactly("InvalidArgument: job jar 'no-such-job.jar' does not exist;"
         + " give the path of the jar that holds the job's main class");
-  }
-
-  @Test
-  void savepointsAreNotAvailableYet() {
-    TestCli.Result r = TestCli.run("job", "run", "app.jar", "--from-savepoint", "sp");
-
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.errLines()).singleElement().asString().startsWith("Unsupported: --from-savepoint is not available");
   }
 
   @ParameterizedTest

@@ -16,6 +16,10 @@ import io.tributary.proto.v1.JobControlGrpc;
 import io.tributary.proto.v1.JobControlGrpc.JobControlBlockingStub;
 import io.tributary.proto.v1.JobDescription;
 import io.tributary.proto.v1.ListJobsRequest;
+import io.tributary.proto.v1.RescaleJobRequest;
+import io.tributary.proto.v1.SavepointRequest;
+import io.tributary.proto.v1.SavepointResult;
+import io.tributary.proto.v1.StopJobRequest;
 import io.tributary.proto.v1.SubmitJobRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +73,24 @@ public final class JobClient implements AutoCloseable {
   public JobDescription cancel(String jobId) {
     CancelJobRequest request = CancelJobRequest.newBuilder().setJobId(jobId).build();
     return change(leader("cancel job " + jobId), requestTimeout, s -> s.cancelJob(request));
+  }
+
+  /** Takes a savepoint into {@code dir} (empty: the coordinator's default); {@code timeout} covers writing it. */
+  public SavepointResult savepoint(String jobId, String dir, Duration timeout) {
+    SavepointRequest request = SavepointRequest.newBuilder().setJobId(jobId).setDir(dir).build();
+    return change(leader("take a savepoint of job " + jobId), timeout, s -> s.triggerSavepoint(request));
+  }
+
+  /** Takes a savepoint (draining first when asked) and cancels the job. */
+  public SavepointResult stop(String jobId, String dir, boolean drain, Duration timeout) {
+    StopJobRequest request = StopJobRequest.newBuilder().setJobId(jobId).setSavepointDir(dir).setDrain(drain).build();
+    return change(leader("stop job " + jobId), timeout, s -> s.stopJob(request));
+  }
+
+  /** Stops the job with a savepoint and starts it again from it at {@code parallelism}. */
+  public JobDescription rescale(String jobId, int parallelism, Duration timeout) {
+    RescaleJobRequest request = RescaleJobRequest.newBuilder().setJobId(jobId).setParallelism(parallelism).build();
+    return change(leader("rescale job " + jobId), timeout, s -> s.rescaleJob(request));
   }
 
   public List<JobDescription> list() {

@@ -7,5 +7,6 @@ import picocli.CommandLine.Command;
     name = "job",
     mixinStandardHelpOptions = true,
     description = "Run and manage stream-processing jobs.",
-    subcommands = {JobRunCommand.class, JobListCommand.class, JobDescribeCommand.class, JobCancelCommand.class})
+    subcommands = {JobRunCommand.class, JobListCommand.class, JobDescribeCommand.class, JobCancelCommand.class,
+      JobSavepointCommand.class, JobStopCommand.class, JobRescaleCommand.class})
 public final class JobCommand {}

@@ -2,7 +2,6 @@ package io.tributary.cli.job;
 
 import com.google.protobuf.ByteString;
 import io.tributary.cli.CliContext;
-import io.tributary.cli.UnsupportedCommandException;
 import io.tributary.cli.output.Human;
 import io.tributary.cli.output.Output;
 import io.tributary.proto.v1.JobDescription;
@@ -50,7 +49,8 @@ public final class JobRunCommand extends JobClientCommand {
       description = "Upper bound of parallelism and number of key groups (default 128).")
   private Integer maxParallelism;
 
-  @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from a savepoint (not available yet).")
+  @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from a savepoint or retained checkpoint directory (the one holding _metadata)"
+          + " instead of a fresh start; its state is matched to the job's operators by their ids.")
   private Path savepoint;
 
   @Option(names = "--detached", description = "Print the job id (with --output json: its description) and return.")
@@ -79,9 +79,6 @@ public final class JobRunCommand extends JobClientCommand {
     if (mainClass != null && !mainClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
       throw usage("--class '" + mainClass + "' is not a class name; give the fully qualified name, e.g. com.example.WordCount");
     }
-    if (savepoint != null) {
-      throw new UnsupportedCommandException("--from-savepoint is not available in this version; it arrives with checkpoints");
-    }
     jobJar = JobJar.read(jar);
   }
 
@@ -98,6 +95,9 @@ public final class JobRunCommand extends JobClientCommand {
     }
     if (maxParallelism != null) {
       request.setMaxParallelism(maxParallelism);
+    }
+    if (savepoint != null) {
+      request.setFromSavepoint(JobSavepointCommand.absolute(savepoint));
     }
     JobDescription submitted = jobs.submit(request.build(), SUBMIT_TIMEOUT);
     if (detached) {

@@ -115,6 +115,7 @@ public final class JobViews {
     ObjectNode job = summaryJson(d);
     Totals totals = Totals.of(d);
     job.put("recordsIn", totals.recordsIn()).put("recordsOut", totals.recordsOut());
+    CheckpointViews.addTo(job, d);
     ArrayNode vertices = job.putArray("vertices");
     for (VertexDescription v : d.getVerticesList()) {
       ObjectNode vertex = vertices.addObject()
@@ -163,12 +164,14 @@ public final class JobViews {
     Totals totals = Totals.of(d);
     output.line("Records:      " + Human.count(totals.recordsIn()) + " in, " + Human.count(totals.recordsOut())
         + " out (all subtasks)");
+    CheckpointViews.printRecovery(d, output);
     for (VertexDescription v : d.getVerticesList()) {
       output.line("");
       output.line("Vertex " + v.getVertexId() + ": " + v.getName() + " (parallelism " + v.getParallelism() + "; "
           + counts(stateCounts(v)) + ")");
       output.table(subtasksTable(v));
     }
+    CheckpointViews.printHistory(d, output);
     if (!d.getFailure().isEmpty()) {
       output.line("");
       output.line("Failure:");

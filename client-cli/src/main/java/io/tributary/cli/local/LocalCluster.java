@@ -29,7 +29,7 @@ import org.apache.logging.log4j.Logger;
  * in a real cluster. Serves {@code trib local} and the integration tests. Thread-safe (changes are
  * synchronized).
  * <p>Data lives under one directory: {@code zookeeper/}, {@code coordinator-<i>/},
- * {@code broker-<id>/}, {@code worker-<i>/}. A temporary directory is deleted on close; a given one
+ * {@code broker-<id>/}, {@code worker-<i>/}, and checkpoint storage shared by all in {@code checkpoints/}. A temporary directory is deleted on close; a given one
  * is kept. Workers listen on free ports: jobs find them through their ZooKeeper registration.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -295,13 +295,21 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** What every process shares; one checkpoint directory, because each coordinator and worker must reach every checkpoint. */
   private Map<String, String> common(int port, Path processDir) {
     return Map.of(
         CommonKeys.ZOOKEEPER.name(), zookeeper.connectString(),
         CommonKeys.CLUSTER.name(), settings.cluster(),
         CommonKeys.HOST.name(), "127.0.0.1",
         CommonKeys.PORT.name(), Integer.toString(port),
-        CommonKeys.DIR.name(), processDir.toString());
+        CommonKeys.DIR.name(), processDir.toString(),
+        CommonKeys.CHECKPOINT_DIR.name(), checkpointDir().toString());
+  }
+
+  /** The checkpoint storage every process of this cluster uses: {@code checkpoints/} unless set otherwise. */
+  public Path checkpointDir() {
+    String configured = settings.settings().get(CommonKeys.CHECKPOINT_DIR.name());
+    return configured == null || configured.isBlank() ? dir.resolve("checkpoints") : Path.of(configured);
   }
 
   private void checkOpen() {

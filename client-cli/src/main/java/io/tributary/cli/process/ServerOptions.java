@@ -30,6 +30,10 @@ public final class ServerOptions {
   @Option(names = "--dir", paramLabel = "DIR", description = "Directory for the process's durable data.")
   Path dir;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "Checkpoint storage, the same directory for every coordinator and worker (default <dir>/checkpoints).")
+  Path checkpointDir;
+
   @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name (separates clusters sharing a ZooKeeper).")
   String cluster;
 
@@ -56,6 +60,7 @@ public final class ServerOptions {
     put(overrides, CommonKeys.PORT.name(), port);
     put(overrides, CommonKeys.DIR.name(), dir);
     put(overrides, CommonKeys.CLUSTER.name(), cluster);
+    put(overrides, CommonKeys.CHECKPOINT_DIR.name(), checkpointDir == null ? null : checkpointDir.toAbsolutePath());
     overrides.putAll(extra);
     return Configuration.load(config, overrides);
   }

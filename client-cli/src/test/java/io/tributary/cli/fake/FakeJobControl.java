@@ -14,6 +14,10 @@ import io.tributary.proto.v1.JobControlGrpc;
 import io.tributary.proto.v1.JobDescription;
 import io.tributary.proto.v1.ListJobsRequest;
 import io.tributary.proto.v1.ListJobsResponse;
+import io.tributary.proto.v1.RescaleJobRequest;
+import io.tributary.proto.v1.SavepointRequest;
+import io.tributary.proto.v1.SavepointResult;
+import io.tributary.proto.v1.StopJobRequest;
 import io.tributary.proto.v1.SubmitJobRequest;
 import java.util.List;
 import java.util.Queue;
@@ -23,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A coordinator on loopback gRPC that serves JobControl with scripted answers: describes return
  * the queued descriptions in turn (the last one for ever); submit and cancel are recorded and
- * answered with {@link #accepted}, or fail with {@link #failure}. Its cluster status names it the
+ * answered with {@link #accepted} (savepoint and stop with {@link #savepoint}), or fail with {@link #failure}. Its cluster status names it the
  * leader. Thread-safe.
  */
 public final class FakeJobControl implements AutoCloseable {
@@ -36,7 +40,9 @@ public final class FakeJobControl implements AutoCloseable {
   public final List<JobDescription> jobs = new CopyOnWriteArrayList<>();
   /** The answer to SubmitJob and CancelJob. */
   public volatile JobDescription accepted = JobDescription.getDefaultInstance();
-  /** When set, submit and cancel fail with it. */
+  /** The answer to TriggerSavepoint and StopJob. */
+  public volatile SavepointResult savepoint = SavepointResult.getDefaultInstance();
+  /** When set, submit, cancel, savepoint, stop and rescale fail with it. */
   public volatile TributaryException failure;
 
   public FakeJobControl() {
@@ -76,6 +82,21 @@ public final class FakeJobControl implements AutoCloseable {
 
     @Override
     public void cancelJob(CancelJobRequest request, StreamObserver<JobDescription> observer) {
+      change(request, observer, accepted);
+    }
+
+    @Override
+    public void triggerSavepoint(SavepointRequest request, StreamObserver<SavepointResult> observer) {
+      change(request, observer, savepoint);
+    }
+
+    @Override
+    public void stopJob(StopJobRequest request, StreamObserver<SavepointResult> observer) {
+      change(request, observer, savepoint);
+    }
+
+    @Override
+    public void rescaleJob(RescaleJobRequest request, StreamObserver<JobDescription> observer) {
       change(request, observer, accepted);
     }
 
