@@ -52,8 +52,25 @@ public final class ElementBatch {
     }
     int index = reserve();
     kinds[index] = kind;
+    values[index] = null;
     timestamps[index] = kind == WATERMARK || kind == BARRIER ? value : 0L;
     return size == kinds.length;
+  }
+
+  /** Adds a BARRIER for {@code barrier}'s checkpoint; read it back with {@link #barrier}. @return true when full */
+  public boolean addBarrier(CheckpointBarrier barrier) {
+    boolean full = addEvent(BARRIER, barrier.checkpointId());
+    values[size - 1] = barrier;
+    return full;
+  }
+
+  /** The barrier at {@code index}, which must be a BARRIER element. */
+  public CheckpointBarrier barrier(int index) {
+    checkIndex(index);
+    if (kinds[index] != BARRIER || !(values[index] instanceof CheckpointBarrier barrier)) {
+      throw new IllegalStateException("element " + index + " is not a checkpoint barrier: " + this);
+    }
+    return barrier;
   }
 
   private int reserve() {

@@ -31,6 +31,7 @@ final class ExchangeInputGate implements InputGate, ChannelListener {
   private int count;
   private final boolean[] queued;
   private final boolean[] ended;
+  private final boolean[] blocked;
   private ExchangeException failure;
   private boolean closed;
 
@@ -44,6 +45,7 @@ final class ExchangeInputGate implements InputGate, ChannelListener {
     this.withData = new int[n];
     this.queued = new boolean[n];
     this.ended = new boolean[n];
+    this.blocked = new boolean[n];
     for (int i = 0; i < n; i++) {
       inputs[i] = specs.get(i).input();
       channels[i] = factory.create(i, specs.get(i), this);
@@ -105,12 +107,14 @@ final class ExchangeInputGate implements InputGate, ChannelListener {
         if (closed) {
           throw new ExchangeException("input gate of " + consumer + " is closed");
         }
-        if (count > 0) {
+        while (count > 0) {
           int index = withData[head];
           head = (head + 1) % withData.length;
           count--;
           queued[index] = false;
-          return index;
+          if (!blocked[index]) {
+            return index;
+          }
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
@@ -138,10 +142,34 @@ final class ExchangeInputGate implements InputGate, ChannelListener {
   }
 
   @Override
+  public void block(int channel) {
+    lock.lock();
+    try {
+      blocked[channel] = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void unblock(int channel) {
+    lock.lock();
+    try {
+      blocked[channel] = false;
+    } finally {
+      lock.unlock();
+    }
+    // announcements that came while blocked were dropped; one more is harmless
+    if (channels[channel].hasData()) {
+      channelHasData(channel);
+    }
+  }
+
+  @Override
   public void channelHasData(int index) {
     lock.lock();
     try {
-      if (!queued[index] && !ended[index]) {
+      if (!queued[index] && !ended[index] && !blocked[index]) {
         queued[index] = true;
         withData[(head + count) % withData.length] = index;
         count++;

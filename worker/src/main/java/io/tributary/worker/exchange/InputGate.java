@@ -22,6 +22,15 @@ public interface InputGate extends AutoCloseable {
   /** The task is done with the batch: its channel may receive another (credit back to the producer). */
   void recycle(Delivery delivery);
 
+  /**
+   * Stops delivering batches of {@code channel} (checkpoint alignment): what it received stays in the
+   * channel, within its credit, so its producer is back-pressured rather than buffered for.
+   */
+  void block(int channel);
+
+  /** Delivers batches of {@code channel} again. */
+  void unblock(int channel);
+
   @Override
   void close();
 }

@@ -73,9 +73,16 @@ final class KryoSession {
         output.writeVarLong(timestamp, false);
       }
       writeValue(batch.value(i));
-    } else if (kind == ElementBatch.WATERMARK || kind == ElementBatch.BARRIER) {
+    } else if (kind == ElementBatch.WATERMARK) {
       output.writeByte(kind);
       output.writeLong(batch.timestamp(i));
+    } else if (kind == ElementBatch.BARRIER) {
+      CheckpointBarrier barrier = batch.barrier(i);
+      output.writeByte(kind);
+      output.writeLong(barrier.checkpointId());
+      output.writeLong(barrier.timestampMs());
+      output.writeString(barrier.dir());
+      output.writeBoolean(barrier.savepoint());
     } else {
       output.writeByte(kind);
     }
@@ -135,8 +142,10 @@ final class KryoSession {
     if (kind == ElementBatch.RECORD) {
       long timestamp = (header & HAS_TIMESTAMP) != 0 ? input.readVarLong(false) : Timestamps.NONE;
       batch.addRecord(readValue(), timestamp);
-    } else if (kind == ElementBatch.WATERMARK || kind == ElementBatch.BARRIER) {
+    } else if (kind == ElementBatch.WATERMARK) {
       batch.addEvent(kind, input.readLong());
+    } else if (kind == ElementBatch.BARRIER) {
+      batch.addBarrier(new CheckpointBarrier(input.readLong(), input.readLong(), input.readString(), input.readBoolean()));
     } else {
       batch.addEvent(kind, 0L);
     }

@@ -50,6 +50,14 @@ final class PartitionWriter implements RecordWriter {
   }
 
   @Override
+  public void broadcastBarrier(CheckpointBarrier barrier) throws InterruptedException {
+    for (int channel = 0; channel < current.length; channel++) {
+      batchFor(channel).addBarrier(barrier);
+      handOver(channel);
+    }
+  }
+
+  @Override
   public void flush() throws InterruptedException {
     for (int channel = 0; channel < current.length; channel++) {
       if (current[channel] != null && !current[channel].isEmpty()) {

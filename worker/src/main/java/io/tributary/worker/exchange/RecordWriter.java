@@ -16,6 +16,12 @@ public interface RecordWriter {
 
   void broadcastIdle(boolean idle) throws InterruptedException;
 
+  /**
+   * Sends a checkpoint barrier on every channel, after everything emitted before it, and hands the
+   * batches over at once so that downstream alignment is not delayed by a half-empty batch.
+   */
+  void broadcastBarrier(CheckpointBarrier barrier) throws InterruptedException;
+
   /** Hands partially filled batches to their consumers (before the task waits, so low traffic is not delayed). */
   void flush() throws InterruptedException;
 

@@ -93,6 +93,11 @@ final class TaskTable implements RunningTasks {
     return tasks;
   }
 
+  /** The running subtask {@code key}, or null. */
+  synchronized Task task(TaskKey key) {
+    return reserved.get(key);
+  }
+
   synchronized List<Task> tasksOf(String jobId) {
     List<Task> tasks = new ArrayList<>();
     for (Task t : reserved.values()) {

@@ -8,7 +8,12 @@ import io.tributary.common.error.TributaryException;
 import io.tributary.proto.v1.InputLocations;
 import io.tributary.proto.v1.TaskDeployment;
 import io.tributary.proto.v1.TaskState;
+import io.tributary.proto.v1.NotifyCheckpointRequest;
+import io.tributary.proto.v1.TriggerCheckpointRequest;
 import io.tributary.worker.TaskKey;
+import io.tributary.worker.checkpoint.RestoreLoader;
+import io.tributary.worker.checkpoint.TaskRestore;
+import io.tributary.worker.exchange.CheckpointBarrier;
 import io.tributary.worker.exchange.ChannelSpec;
 import io.tributary.worker.exchange.KryoCodecRegistry;
 import io.tributary.worker.report.TaskReporter;
@@ -86,7 +91,9 @@ final class WorkerJobs implements AutoCloseable {
       JobPlan plan = loaders.readPlan(deployment.getPlan().toByteArray());
       JobVertex vertex = vertexOf(plan, key);
       List<ChannelSpec> channels = channels(deployment, plan, vertex, key);
-      Task task = new Task(new TaskSpec(key, plan, vertex, channels, loaders.loader()), services, this::transition);
+      TaskRestore restore = restore(deployment, plan, vertex, key, loaders.loader());
+      Task task = new Task(new TaskSpec(key, plan, vertex, channels, loaders.loader(), restore), services,
+          this::transition);
       table.set(key, task);
       task.start();
       LOG.info("deployed subtask {} of '{}' ({})", key, vertex.name(), plan.jobName());
@@ -95,6 +102,44 @@ final class WorkerJobs implements AutoCloseable {
       scheduleRelease(key.jobId(), Duration.ZERO);
       throw e;
     }
+  }
+
+  private static TaskRestore restore(TaskDeployment d, JobPlan plan, JobVertex vertex, TaskKey key, ClassLoader loader) {
+    if (d.getRestoreMetadata().isEmpty()) {
+      return TaskRestore.NONE;
+    }
+    try {
+      return RestoreLoader.load(d.getRestoreMetadata(), vertex, key.subtask(), plan.maxParallelism(), loader);
+    } catch (IllegalArgumentException e) {
+      throw Errors.invalid("cannot restore subtask " + key + " of '" + vertex.name() + "': " + e.getMessage());
+    }
+  }
+
+  /** Hands a checkpoint trigger to the source subtask; a subtask not (or no longer) here is skipped. */
+  void triggerCheckpoint(TriggerCheckpointRequest request) {
+    checkEpoch(request.getEpoch(), "checkpoint trigger");
+    TaskKey key = TaskKey.of(request.getTask());
+    Task task = table.task(key);
+    if (task == null) {
+      LOG.info("ignored the trigger of checkpoint {} for subtask {}: it does not run on this worker (ended or "
+          + "never deployed)", request.getCheckpointId(), key);
+      return;
+    }
+    task.triggerCheckpoint(new CheckpointBarrier(request.getCheckpointId(), request.getTimestampMs(),
+        request.getDir(), request.getSavepoint()), request.getDrain());
+  }
+
+  /** Tells every subtask of the job's attempt here that a checkpoint completed or was aborted. @return how many */
+  int notifyCheckpoint(NotifyCheckpointRequest request) {
+    checkEpoch(request.getEpoch(), "checkpoint notification");
+    int told = 0;
+    for (Task task : table.tasksOf(request.getJobId())) {
+      if (task.key().attempt() == request.getAttempt()) {
+        task.notifyCheckpoint(request.getCheckpointId(), request.getCompleted());
+        told++;
+      }
+    }
+    return told;
   }
 
   /** Cancels every subtask of the job here; its resources go once they have ended. */

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,14 @@ public final class WorkerRuntime implements AutoCloseable {
     started.push(() -> stop(scheduler));
     ClientStreamConnector connector = new ClientStreamConnector(zk, paths, clock);
     started.push(connector);
-    TaskServices services = new TaskServices(TaskExchange.of(exchange), clock, connector);
+    // one thread: state files of a checkpoint are written in the order their snapshots were taken
+    ExecutorService checkpointIo = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "worker-" + id + "-checkpoint-io");
+      t.setDaemon(true);
+      return t;
+    });
+    started.push(() -> stop(checkpointIo));
+    TaskServices services = new TaskServices(TaskExchange.of(exchange), clock, connector, reporter, checkpointIo);
     WorkerJobs jobs = new WorkerJobs(table, reporter, new JobArtifacts(jobsDir), codecs, services,
         exchange::releaseJob, scheduler, settings.finishedLinger());
     started.push(jobs);
@@ -178,7 +186,7 @@ public final class WorkerRuntime implements AutoCloseable {
     return dir;
   }
 
-  private static void stop(ScheduledExecutorService executor) {
+  private static void stop(ExecutorService executor) {
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

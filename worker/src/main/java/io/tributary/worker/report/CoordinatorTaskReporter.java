@@ -5,6 +5,8 @@ import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.grpc.GrpcChannels;
 import io.tributary.common.grpc.GrpcErrors;
+import io.tributary.proto.v1.CheckpointAck;
+import io.tributary.proto.v1.CheckpointDecline;
 import io.tributary.proto.v1.JobControlGrpc;
 import io.tributary.proto.v1.TaskReport;
 import io.tributary.proto.v1.TaskReportAck;
@@ -21,10 +23,12 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Sends {@code JobControl.ReportTasks} to the leading coordinator from one reporter thread:
- * transitions as soon as they happen, the metrics of running subtasks every interval. Thread-safe.
+ * transitions and checkpoint acknowledgements/declines as soon as they happen, the metrics of running
+ * subtasks every interval. Thread-safe.
  *
  * <p>One thread sends everything, so a periodic report can never overtake a later transition of the
- * same subtask; transitions are retried (bounded) across leader changes, metrics are not.
+ * same subtask; transitions and checkpoint messages are retried (bounded) across leader changes,
+ * metrics are not.
  */
 public final class CoordinatorTaskReporter implements TaskReporter {
   private static final Logger LOG = LogManager.getLogger(CoordinatorTaskReporter.class);
@@ -37,7 +41,8 @@ public final class CoordinatorTaskReporter implements TaskReporter {
   private final CoordinatorLocator locator;
   private final RunningTasks tasks;
   private final long intervalNanos;
-  private final LinkedBlockingQueue<TaskStatus> transitions = new LinkedBlockingQueue<>();
+  /** Transitions ({@link TaskStatus}), acknowledgements and declines, in the order they happened. */
+  private final LinkedBlockingQueue<Object> transitions = new LinkedBlockingQueue<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closed;
@@ -58,6 +63,16 @@ public final class CoordinatorTaskReporter implements TaskReporter {
   }
 
   @Override
+  public void acknowledge(CheckpointAck ack) {
+    transitions.add(ack);
+  }
+
+  @Override
+  public void decline(CheckpointDecline decline) {
+    transitions.add(decline);
+  }
+
+  @Override
   public void coordinatorHint(String address) {
     locator.hint(address);
   }
@@ -66,13 +81,13 @@ public final class CoordinatorTaskReporter implements TaskReporter {
     long nextHeartbeat = System.nanoTime() + intervalNanos;
     while (!closed || !transitions.isEmpty()) {
       try {
-        List<TaskStatus> batch = new ArrayList<>();
+        List<Object> batch = new ArrayList<>();
         long wait = closed ? 0 : Math.max(0, Math.min(nextHeartbeat - System.nanoTime(), CLOSE_CHECK_NANOS));
-        TaskStatus first = transitions.poll(wait, TimeUnit.NANOSECONDS);
+        Object first = transitions.poll(wait, TimeUnit.NANOSECONDS);
         if (first != null) {
           batch.add(first);
           transitions.drainTo(batch);
-          send(batch, TRANSITION_RETRY);
+          sendInOrder(batch);
         }
         if (!closed && System.nanoTime() - nextHeartbeat >= 0) {
           nextHeartbeat = System.nanoTime() + intervalNanos;
@@ -88,9 +103,47 @@ public final class CoordinatorTaskReporter implements TaskReporter {
     }
   }
 
+  /** Sends consecutive transitions as one report, each checkpoint message on its own, in order. */
+  private void sendInOrder(List<Object> messages) throws InterruptedException {
+    List<TaskStatus> statuses = new ArrayList<>();
+    for (Object message : messages) {
+      if (message instanceof TaskStatus status) {
+        statuses.add(status);
+        continue;
+      }
+      if (!statuses.isEmpty()) {
+        send(statuses, TRANSITION_RETRY);
+        statuses = new ArrayList<>();
+      }
+      String what = message instanceof CheckpointAck ack ? "acknowledgement of checkpoint " + ack.getCheckpointId()
+          : "decline of checkpoint " + ((CheckpointDecline) message).getCheckpointId();
+      call(stub -> {
+        if (message instanceof CheckpointAck ack) {
+          stub.acknowledgeCheckpoint(ack);
+        } else {
+          stub.declineCheckpoint((CheckpointDecline) message);
+        }
+      }, what, TRANSITION_RETRY);
+    }
+    if (!statuses.isEmpty()) {
+      send(statuses, TRANSITION_RETRY);
+    }
+  }
+
   /** Sends until accepted or {@code retryFor} passed; a failure after that is logged and dropped. */
   private void send(List<TaskStatus> statuses, Duration retryFor) throws InterruptedException {
     TaskReport report = TaskReport.newBuilder().setWorkerId(workerId).addAllTasks(statuses).build();
+    call(stub -> {
+      TaskReportAck ack = stub.reportTasks(report);
+      if (ack.getUnknownCount() > 0) {
+        tasks.unknown(ack.getUnknownList());
+      }
+    }, statuses.size() + " subtask status(es)", retryFor);
+  }
+
+  /** Calls the leader until accepted or {@code retryFor} passed; a failure after that is logged and dropped. */
+  private void call(java.util.function.Consumer<JobControlGrpc.JobControlBlockingStub> rpc, String what,
+      Duration retryFor) throws InterruptedException {
     long deadline = System.nanoTime() + retryFor.toNanos();
     while (true) {
       String address = locator.current();
@@ -99,11 +152,8 @@ public final class CoordinatorTaskReporter implements TaskReporter {
         failure = new TributaryException(ErrorCode.UNAVAILABLE, "no coordinator address is known yet");
       } else {
         try {
-          TaskReportAck ack = JobControlGrpc.newBlockingStub(channel(address))
-              .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).reportTasks(report);
-          if (ack.getUnknownCount() > 0) {
-            tasks.unknown(ack.getUnknownList());
-          }
+          rpc.accept(JobControlGrpc.newBlockingStub(channel(address))
+              .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
           return;
         } catch (RuntimeException e) {
           failure = GrpcErrors.fromGrpc(e);
@@ -114,8 +164,9 @@ public final class CoordinatorTaskReporter implements TaskReporter {
       } else {
         locator.refresh();
       }
-      if (closed || System.nanoTime() - deadline >= 0) {
-        LOG.warn("could not report {} subtask status(es) to the coordinator: {}", statuses.size(), failure.describe());
+      // a refusal (e.g. of an older attempt's acknowledgement) will not change by asking again
+      if (closed || System.nanoTime() - deadline >= 0 || !failure.code().retryable()) {
+        LOG.warn("could not send the {} to the coordinator: {}", what, failure.describe());
         return;
       }
       Thread.sleep(BACKOFF_MS);

@@ -1,5 +1,7 @@
 package io.tributary.worker.report;
 
+import io.tributary.proto.v1.CheckpointAck;
+import io.tributary.proto.v1.CheckpointDecline;
 import io.tributary.proto.v1.TaskState;
 import io.tributary.proto.v1.TaskStatus;
 import java.util.ArrayList;
@@ -10,6 +12,26 @@ import java.util.Optional;
 public final class InMemoryTaskReporter implements TaskReporter {
   private final List<TaskStatus> transitions = new ArrayList<>();
   private final List<String> hints = new ArrayList<>();
+  private final List<CheckpointAck> acks = new ArrayList<>();
+  private final List<CheckpointDecline> declines = new ArrayList<>();
+
+  @Override
+  public synchronized void acknowledge(CheckpointAck ack) {
+    acks.add(ack);
+  }
+
+  @Override
+  public synchronized void decline(CheckpointDecline decline) {
+    declines.add(decline);
+  }
+
+  public synchronized List<CheckpointAck> acks() {
+    return List.copyOf(acks);
+  }
+
+  public synchronized List<CheckpointDecline> declines() {
+    return List.copyOf(declines);
+  }
 
   @Override
   public synchronized void report(TaskStatus transition) {

@@ -1,12 +1,13 @@
 package io.tributary.worker.report;
 
 import io.tributary.proto.v1.TaskStatus;
+import io.tributary.worker.task.CheckpointResponder;
 
 /**
  * Tells the leading coordinator what the worker's subtasks do: transitions at once, metrics of
- * running subtasks periodically. Thread-safe.
+ * running subtasks periodically, checkpoint acknowledgements and declines as they come. Thread-safe.
  */
-public interface TaskReporter extends AutoCloseable {
+public interface TaskReporter extends AutoCloseable, CheckpointResponder {
   /** Queues a transition (running, finished, failed, canceled) to send promptly; never blocks. */
   void report(TaskStatus transition);
 

@@ -3,17 +3,26 @@ package io.tributary.worker.task;
 import io.tributary.api.operators.OneInputOperator;
 import io.tributary.api.operators.StreamOperator;
 import io.tributary.api.operators.TwoInputOperator;
+import io.tributary.worker.exchange.CheckpointBarrier;
 import io.tributary.worker.exchange.Delivery;
 import io.tributary.worker.exchange.ElementBatch;
 import io.tributary.worker.exchange.InputGate;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an operator vertex: takes batches from the input gate and hands their elements to the head,
- * watermarks through one valve per input, processing-time callbacks in between. Confined to the
- * subtask's thread.
+ * watermarks through one valve per input, processing-time callbacks and checkpoint mail in between;
+ * aligns checkpoint barriers. Confined to the subtask's thread.
+ *
+ * <p>A channel blocked for alignment keeps the rest of its current batch here, unrecycled, and its
+ * later batches in the channel: no credit goes back, so its producer stalls instead of this subtask
+ * buffering without bound.
  */
-final class InputDriver {
+final class InputDriver implements BarrierAligner.Actions {
+  /** The unconsumed rest of a batch, from element {@code from}. */
+  private record Held(Delivery delivery, int from) {}
+
   /** Longest wait for input, so that cancellation and clock changes are noticed. */
   private static final long MAX_WAIT_MS = 100;
 
@@ -24,10 +33,22 @@ final class InputDriver {
   private final StreamOperator<?> head;
   private final WatermarkValve[] valves;
   private final int[] channelInInput;
+  private final TaskMailbox mailbox;
+  private final TaskCheckpointer checkpointer;
+  private final BarrierAligner aligner;
+  private final Held[] held;
+  private final boolean[] blocked;
+  private final ArrayDeque<Held> resumed = new ArrayDeque<>();
   private int ended;
 
-  InputDriver(InputGate gate, OperatorChain chain, TaskTimers timers, TaskMetrics metrics) {
+  InputDriver(InputGate gate, OperatorChain chain, TaskTimers timers, TaskMetrics metrics, TaskMailbox mailbox,
+      TaskCheckpointer checkpointer) {
     this.gate = gate;
+    this.mailbox = mailbox;
+    this.checkpointer = checkpointer;
+    this.aligner = new BarrierAligner(gate.numChannels(), this);
+    this.held = new Held[gate.numChannels()];
+    this.blocked = new boolean[gate.numChannels()];
     this.chain = chain;
     this.timers = timers;
     this.metrics = metrics;
@@ -49,6 +70,12 @@ final class InputDriver {
         throw new InterruptedException("subtask canceled");
       }
       timers.runDue();
+      checkpointer.processMail(mailbox);
+      Held next = resumed.poll();
+      if (next != null) {
+        consume(next.delivery(), next.from());
+        continue;
+      }
       Delivery delivery = gate.poll(0, TimeUnit.MILLISECONDS);
       if (delivery == null) {
         chain.flushWriters();
@@ -56,23 +83,43 @@ final class InputDriver {
         delivery = gate.poll(timers.millisUntilNext(MAX_WAIT_MS), TimeUnit.MILLISECONDS);
       }
       if (delivery != null) {
-        dispatch(delivery);
-        gate.recycle(delivery);
-        metrics.backPressured(chain.backPressuredNanos());
+        consume(delivery, 0);
       }
     }
     finalWatermark(1);
     finalWatermark(2);
   }
 
-  private void dispatch(Delivery delivery) throws Exception {
+  /** Dispatches the batch from {@code from}; recycles it unless a barrier blocked its channel first. */
+  private void consume(Delivery delivery, int from) throws Exception {
+    int channel = delivery.channel();
+    int stopped = dispatch(delivery, from);
+    if (stopped >= 0) {
+      held[channel] = new Held(delivery, stopped);
+      if (!blocked[channel]) {
+        blocked[channel] = true;
+        gate.block(channel);
+      }
+      return;
+    }
+    gate.recycle(delivery);
+    if (blocked[channel] && held[channel] == null) {
+      // the held rest is consumed: now the channel's later batches may follow, in order
+      blocked[channel] = false;
+      gate.unblock(channel);
+    }
+    metrics.backPressured(chain.backPressuredNanos());
+  }
+
+  /** @return -1 when the whole batch was handed over, else the element after a barrier that blocks the channel */
+  private int dispatch(Delivery delivery, int from) throws Exception {
     ElementBatch batch = delivery.batch();
     int channel = delivery.channel();
     int input = gate.inputOf(channel);
     WatermarkValve valve = valves[input];
     int local = channelInInput[channel];
     int size = batch.size();
-    for (int i = 0; i < size; i++) {
+    for (int i = from; i < size; i++) {
       switch (batch.kind(i)) {
         case ElementBatch.RECORD -> {
           metrics.recordIn();
@@ -84,8 +131,36 @@ final class InputDriver {
         case ElementBatch.END_OF_PARTITION -> {
           ended++;
           valve.end(local);
+          aligner.onEnd(channel);
+        }
+        case ElementBatch.BARRIER -> {
+          if (aligner.onBarrier(channel, batch.barrier(i))) {
+            return i + 1;
+          }
         }
         default -> throw new IllegalStateException("unknown element kind " + batch.kind(i) + " on channel " + channel);
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public void aligned(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
+    checkpointer.checkpoint(barrier, alignmentNanos);
+  }
+
+  @Override
+  public void abandoned(long checkpointId, String reason) {
+    checkpointer.decline(checkpointId, reason);
+  }
+
+  /** Resumes every blocked channel: first the rest of its held batch, then what waited in the channel. */
+  @Override
+  public void releaseAll() {
+    for (int c = 0; c < held.length; c++) {
+      if (held[c] != null) {
+        resumed.add(held[c]);
+        held[c] = null;
       }
     }
   }

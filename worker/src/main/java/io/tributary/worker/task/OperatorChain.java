@@ -1,5 +1,6 @@
 package io.tributary.worker.task;
 
+import io.tributary.api.checkpoint.OperatorSnapshot;
 import io.tributary.api.functions.OutputTag;
 import io.tributary.api.graph.ChainedNode;
 import io.tributary.api.graph.ChainedOutput;
@@ -7,6 +8,7 @@ import io.tributary.api.graph.JobEdge;
 import io.tributary.api.graph.JobVertex;
 import io.tributary.api.operators.OneInputOperator;
 import io.tributary.api.operators.StreamOperator;
+import io.tributary.worker.exchange.CheckpointBarrier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -105,15 +107,54 @@ final class OperatorChain {
     return outputs.get(0);
   }
 
-  /** Opens the operators last to first, so that no operator emits into one not yet open. */
+  /**
+   * Opens the operators last to first, so that no operator emits into one not yet open; a restored
+   * subtask hands each operator its state first.
+   */
   @SuppressWarnings("unchecked")
   void open(TaskSpec spec, TaskTimers timers, TaskServices services) throws Exception {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       ChainedNode node = nodes.get(i);
       if (node.function() instanceof StreamOperator<?> operator) {
-        ((StreamOperator<Object>) operator).open(new TaskOperatorContext(spec, node.name(), timers, services),
+        if (spec.restore().restoring()) {
+          operator.initializeState(spec.restore().forUid(node.uid()));
+        }
+        ((StreamOperator<Object>) operator).open(new TaskOperatorContext(spec, node, timers, services),
             outputs.get(i));
       }
+    }
+  }
+
+  /** Adds each operator's snapshot at {@code checkpointId} under its uid, in chain order. */
+  void snapshot(long checkpointId, Map<String, OperatorSnapshot> into) throws Exception {
+    for (ChainedNode node : nodes) {
+      if (node.function() instanceof StreamOperator<?> operator) {
+        OperatorSnapshot snapshot = operator.snapshotState(checkpointId);
+        into.put(node.uid(), snapshot == null ? OperatorSnapshot.EMPTY : snapshot);
+      }
+    }
+  }
+
+  void notifyCheckpointComplete(long checkpointId) throws Exception {
+    for (ChainedNode node : nodes) {
+      if (node.function() instanceof StreamOperator<?> operator) {
+        operator.notifyCheckpointComplete(checkpointId);
+      }
+    }
+  }
+
+  void notifyCheckpointAborted(long checkpointId) throws Exception {
+    for (ChainedNode node : nodes) {
+      if (node.function() instanceof StreamOperator<?> operator) {
+        operator.notifyCheckpointAborted(checkpointId);
+      }
+    }
+  }
+
+  /** Sends the barrier on every channel of every output edge, after everything emitted before. */
+  void broadcastBarrier(CheckpointBarrier barrier) throws InterruptedException {
+    for (EdgeWriter edge : edges) {
+      edge.writer().broadcastBarrier(barrier);
     }
   }
 

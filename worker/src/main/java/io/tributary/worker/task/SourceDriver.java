@@ -13,7 +13,8 @@ import java.time.Clock;
 /**
  * Runs a source vertex: polls the reader, stamps each record with the strategy's assigner, feeds the
  * watermark generator, asks it for a watermark every {@link WatermarkStrategy#PERIODIC_INTERVAL_MS}
- * and runs processing-time callbacks in between. Confined to the subtask's thread.
+ * and runs processing-time callbacks and checkpoint triggers in between (so a barrier follows
+ * exactly the records emitted before the reader's snapshot). Confined to the subtask's thread.
  */
 final class SourceDriver implements SourceOutput<Object>, WatermarkOutput {
   /** The pause after a poll that found nothing; the reader's contract allows a few ms. */
@@ -27,12 +28,14 @@ final class SourceDriver implements SourceOutput<Object>, WatermarkOutput {
   private final TaskTimers timers;
   private final TaskMetrics metrics;
   private final Clock clock;
+  private final TaskMailbox mailbox;
+  private final TaskCheckpointer checkpointer;
   private long watermark = Long.MIN_VALUE;
   private boolean idle;
 
   @SuppressWarnings("unchecked")
   SourceDriver(SourceReader<?> reader, WatermarkStrategy<?> strategy, OperatorChain chain, TaskTimers timers,
-      TaskMetrics metrics, Clock clock) {
+      TaskMetrics metrics, Clock clock, TaskMailbox mailbox, TaskCheckpointer checkpointer) {
     WatermarkStrategy<Object> s =
         strategy == null ? WatermarkStrategy.noWatermarks() : (WatermarkStrategy<Object>) strategy;
     this.reader = (SourceReader<Object>) reader;
@@ -43,15 +46,23 @@ final class SourceDriver implements SourceOutput<Object>, WatermarkOutput {
     this.timers = timers;
     this.metrics = metrics;
     this.clock = clock;
+    this.mailbox = mailbox;
+    this.checkpointer = checkpointer;
   }
 
-  /** Runs until the reader reports the end of its input, then emits the final watermark. */
+  /**
+   * Runs until the reader reports the end of its input (or a stop with drain ends it after its
+   * barrier), then emits the final watermark.
+   */
   void run() throws Exception {
     long nextPeriodic = clock.millis() + WatermarkStrategy.PERIODIC_INTERVAL_MS;
     InputStatus status = InputStatus.MORE_AVAILABLE;
     while (status != InputStatus.END_OF_INPUT) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("subtask canceled");
+      }
+      if (checkpointer.processMail(mailbox)) {
+        break;
       }
       status = reader.pollNext(this);
       timers.runDue();

@@ -7,6 +7,7 @@ import io.tributary.api.sources.Source;
 import io.tributary.api.sources.SourceReader;
 import io.tributary.proto.v1.TaskState;
 import io.tributary.worker.TaskKey;
+import io.tributary.worker.exchange.CheckpointBarrier;
 import io.tributary.worker.exchange.InputGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Task {
   private final TaskListener listener;
   private final TaskMetrics metrics = new TaskMetrics();
   private final Thread thread;
+  private final TaskMailbox mailbox = new TaskMailbox();
   private volatile boolean canceled;
   private volatile TaskState state = TaskState.TASK_DEPLOYING;
 
@@ -56,6 +58,20 @@ public final class Task {
 
   public TaskMetrics metrics() {
     return metrics;
+  }
+
+  /**
+   * Asks a source subtask to take its part of a checkpoint on its own thread, between two polls.
+   *
+   * @param drain end the input right after the barrier (stop with drain)
+   */
+  public void triggerCheckpoint(CheckpointBarrier barrier, boolean drain) {
+    mailbox.put(new TaskMailbox.Trigger(barrier, drain));
+  }
+
+  /** Tells the subtask's operators (on its thread) that a checkpoint completed or was aborted. */
+  public void notifyCheckpoint(long checkpointId, boolean completed) {
+    mailbox.put(new TaskMailbox.Notify(checkpointId, completed));
   }
 
   /** Interrupts the subtask; it closes its operators and reports TASK_CANCELED. */
@@ -96,13 +112,15 @@ public final class Task {
       if (!(head.function() instanceof Source<?> source)) {
         throw new IllegalStateException("invalid job plan: vertex '" + vertex.name() + "' has no inputs and no source");
       }
-      SourceReader<?> reader = source.createReader(new TaskOperatorContext(spec, head.name(), timers, services));
+      SourceReader<?> reader = source.createReader(new TaskOperatorContext(spec, head, timers, services));
       resources.add(reader);
-      new SourceDriver(reader, head.watermarks(), chain, timers, metrics, services.clock()).run();
+      TaskCheckpointer checkpointer = new TaskCheckpointer(spec, chain, reader, services);
+      new SourceDriver(reader, head.watermarks(), chain, timers, metrics, services.clock(), mailbox, checkpointer).run();
     } else {
       InputGate gate = services.exchange().createGate(spec.key(), spec.channels());
       resources.add(gate);
-      new InputDriver(gate, chain, timers, metrics).run();
+      TaskCheckpointer checkpointer = new TaskCheckpointer(spec, chain, null, services);
+      new InputDriver(gate, chain, timers, metrics, mailbox, checkpointer).run();
     }
     metrics.backPressured(chain.backPressuredNanos());
   }

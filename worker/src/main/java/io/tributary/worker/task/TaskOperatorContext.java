@@ -1,5 +1,9 @@
 package io.tributary.worker.task;
 
+import io.tributary.api.graph.ChainedNode;
+import io.tributary.worker.checkpoint.TaskRestore;
+import java.util.List;
+
 import io.tributary.api.connectors.StreamConnector;
 import io.tributary.api.graph.KeyGroupRange;
 import io.tributary.api.graph.KeyGroups;
@@ -11,13 +15,15 @@ import java.time.Clock;
 final class TaskOperatorContext implements OperatorContext {
   private final TaskSpec spec;
   private final String operatorName;
+  private final String uid;
   private final TaskTimers timers;
   private final TaskServices services;
   private final KeyGroupRange keyGroups;
 
-  TaskOperatorContext(TaskSpec spec, String operatorName, TaskTimers timers, TaskServices services) {
+  TaskOperatorContext(TaskSpec spec, ChainedNode node, TaskTimers timers, TaskServices services) {
     this.spec = spec;
-    this.operatorName = operatorName;
+    this.operatorName = node.name();
+    this.uid = node.uid();
     this.timers = timers;
     this.services = services;
     this.keyGroups = KeyGroups.rangeFor(spec.maxParallelism(), spec.vertex().parallelism(), spec.subtask());
@@ -66,6 +72,23 @@ final class TaskOperatorContext implements OperatorContext {
   @Override
   public ClassLoader userClassLoader() {
     return spec.userClassLoader();
+  }
+
+  /** A source reader's positions (union state "source" of its node). */
+  @Override
+  public List<Object> restoredState() {
+    TaskRestore restore = spec.restore();
+    return restore.restoring() ? restore.forUid(uid).union(TaskRestore.SOURCE_STATE) : List.of();
+  }
+
+  @Override
+  public long restoredCheckpointId() {
+    return spec.restore().checkpointId();
+  }
+
+  @Override
+  public String jobId() {
+    return spec.key().jobId();
   }
 
   @Override
