@@ -188,6 +188,16 @@ public class DataStream<T> {
     return this;
   }
 
+  /**
+   * Names the state of the operator that produced this stream in checkpoints and savepoints. Set it on
+   * every stateful operator of a job that will change: without it the state is stored under {@code
+   * node-<id>}, which moves when operators are added before it. Unique within a job.
+   */
+  public DataStream<T> uid(String uid) {
+    env.graph().replace(producer("uid").withUid(JobEnvironment.checkUid(uid)));
+    return this;
+  }
+
   /** The inputs of a new operator that reads this stream on its input {@code targetInput}. */
   List<LogicalInput> inputs(int targetInput) {
     List<LogicalInput> inputs = new ArrayList<>(refs.size());

@@ -19,6 +19,12 @@ public final class DataStreamSink<T> {
     return this;
   }
 
+  /** Names the sink's state (e.g. files waiting for a checkpoint) in checkpoints and savepoints. */
+  public DataStreamSink<T> uid(String uid) {
+    env.graph().replace(env.graph().node(nodeId).withUid(JobEnvironment.checkUid(uid)));
+    return this;
+  }
+
   public DataStreamSink<T> name(String name) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a sink name must not be empty");

@@ -1,5 +1,7 @@
 package io.tributary.api;
 
+import io.tributary.api.checkpoint.CheckpointSettings;
+import io.tributary.api.checkpoint.RestartStrategy;
 import io.tributary.api.connectors.StartingPosition;
 import io.tributary.api.connectors.StreamSource;
 import io.tributary.api.graph.JobExecutor;
@@ -17,6 +19,7 @@ import io.tributary.api.sources.SequenceSource;
 import io.tributary.api.sources.Source;
 import io.tributary.api.sources.TextFileSource;
 import io.tributary.api.time.WatermarkStrategy;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +38,8 @@ public final class JobEnvironment {
   private int parallelism;
   private int maxParallelism;
   private boolean executed;
+  private CheckpointSettings checkpoints = CheckpointSettings.disabled();
+  private RestartStrategy restartStrategy;
 
   private JobEnvironment(JobExecutor executor) {
     this.executor = Objects.requireNonNull(executor, "executor");
@@ -69,6 +74,44 @@ public final class JobEnvironment {
 
   public int getMaxParallelism() {
     return maxParallelism;
+  }
+
+  /**
+   * Checkpoints the job every {@code interval} (keeping the other settings), so that it resumes from
+   * its latest checkpoint after a failure and its file and stream sinks write exactly once.
+   */
+  public JobEnvironment enableCheckpointing(Duration interval) {
+    if (interval == null || interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the checkpoint interval must be positive, got " + interval
+          + "; use setCheckpointSettings(CheckpointSettings.disabled()) to turn checkpoints off");
+    }
+    CheckpointSettings current = checkpoints;
+    this.checkpoints = new CheckpointSettings(interval, current.timeout(), current.minPause(), current.maxConcurrent(),
+        current.retained());
+    return this;
+  }
+
+  public JobEnvironment setCheckpointSettings(CheckpointSettings settings) {
+    this.checkpoints = Objects.requireNonNull(settings, "checkpoint settings (use CheckpointSettings.disabled())");
+    return this;
+  }
+
+  public CheckpointSettings getCheckpointSettings() {
+    return checkpoints;
+  }
+
+  /**
+   * What the engine does when a subtask fails or a worker is lost. Without it: restart without limit,
+   * 1 s apart, when the job checkpoints; fail the job otherwise.
+   */
+  public JobEnvironment setRestartStrategy(RestartStrategy strategy) {
+    this.restartStrategy = Objects.requireNonNull(strategy, "restart strategy (use RestartStrategy.none())");
+    return this;
+  }
+
+  /** The restart strategy the job runs with: the one set, or the default for its checkpoint settings. */
+  public RestartStrategy getRestartStrategy() {
+    return restartStrategy != null ? restartStrategy : JobPlanner.defaultRestartStrategy(checkpoints);
   }
 
   public <T> DataStream<T> fromSource(Source<T> source, WatermarkStrategy<T> watermarks, String name) {
@@ -121,7 +164,7 @@ public final class JobEnvironment {
 
   /** The plan {@link #execute} would submit, without submitting it. */
   public JobPlan plan(String jobName) {
-    return JobPlanner.plan(jobName, maxParallelism, graph);
+    return JobPlanner.plan(jobName, maxParallelism, graph, checkpoints, restartStrategy);
   }
 
   /**
@@ -146,6 +189,14 @@ public final class JobEnvironment {
   int addOperator(String name, StreamOperator<?> operator, boolean fixedParallelism, List<LogicalInput> inputs) {
     checkNotExecuted();
     return graph.add(name, fixedParallelism ? 1 : parallelism, fixedParallelism, operator, null, inputs);
+  }
+
+  static String checkUid(String uid) {
+    if (uid == null || uid.isBlank()) {
+      throw new IllegalArgumentException("a uid must not be empty; pick a name that stays the same across versions "
+          + "of the job, e.g. \"count-per-user\"");
+    }
+    return uid;
   }
 
   void checkParallelism(int value, String what) {

@@ -1,6 +1,9 @@
 package io.tributary.api.graph;
 
+import io.tributary.api.checkpoint.CheckpointSettings;
+import io.tributary.api.checkpoint.RestartStrategy;
 import io.tributary.api.sources.Source;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +22,17 @@ import java.util.stream.Collectors;
 public final class JobPlanner {
   private JobPlanner() {}
 
+  /** A plan without checkpoints that fails at the first failure. */
   public static JobPlan plan(String jobName, int maxParallelism, StreamGraph graph) {
+    return plan(jobName, maxParallelism, graph, CheckpointSettings.disabled(), null);
+  }
+
+  /**
+   * @param restartStrategy null for the default: fixed-delay restarts without limit, 1 s apart, when
+   *     the job checkpoints (it can resume), none otherwise
+   */
+  public static JobPlan plan(String jobName, int maxParallelism, StreamGraph graph, CheckpointSettings checkpoints,
+      RestartStrategy restartStrategy) {
     if (jobName == null || jobName.isBlank()) {
       throw new IllegalArgumentException("a job needs a name: call execute(\"my-job\")");
     }
@@ -31,6 +44,7 @@ public final class JobPlanner {
     for (LogicalNode node : nodes) {
       validate(node, nodes, maxParallelism);
     }
+    checkUniqueUids(jobName, nodes);
     int[] headOf = chainHeads(nodes);
     Map<Integer, Integer> vertexOfHead = new HashMap<>();
     for (LogicalNode node : nodes) {
@@ -68,7 +82,28 @@ public final class JobPlanner {
         bounded = false;
       }
     }
-    return new JobPlan(jobName, maxParallelism, bounded, vertices);
+    return new JobPlan(jobName, maxParallelism, bounded, vertices, checkpoints,
+        restartStrategy != null ? restartStrategy : defaultRestartStrategy(checkpoints));
+  }
+
+  /** Without checkpoints a restart would lose state, so the job fails; with them it resumes, like Flink. */
+  public static RestartStrategy defaultRestartStrategy(CheckpointSettings checkpoints) {
+    return checkpoints != null && checkpoints.enabled()
+        ? RestartStrategy.fixedDelay(Integer.MAX_VALUE, Duration.ofSeconds(1))
+        : RestartStrategy.none();
+  }
+
+  private static void checkUniqueUids(String jobName, List<LogicalNode> nodes) {
+    Map<String, LogicalNode> byUid = new HashMap<>();
+    for (LogicalNode node : nodes) {
+      String uid = node.uid() != null ? node.uid() : ChainedNode.defaultUid(node.id());
+      LogicalNode other = byUid.putIfAbsent(uid, node);
+      if (other != null) {
+        throw new IllegalArgumentException("job '" + jobName + "' gives uid '" + uid + "' to both '" + other.name()
+            + "' and '" + node.name() + "'; a uid names one operator's state in checkpoints and savepoints, so give "
+            + "each operator its own");
+      }
+    }
   }
 
   private static void validate(LogicalNode node, List<LogicalNode> nodes, int maxParallelism) {
@@ -136,7 +171,7 @@ public final class JobPlanner {
           chained.add(new ChainedOutput(later.id(), later.inputs().get(0).sideOutput()));
         }
       }
-      chain.add(new ChainedNode(node.id(), node.name(), node.function(), node.watermarks(), chained));
+      chain.add(new ChainedNode(node.id(), node.name(), node.function(), node.watermarks(), chained, node.uid()));
     }
     return chain;
   }

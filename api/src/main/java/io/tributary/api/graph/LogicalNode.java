@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A source or operator as the job's main declared it, before chaining. {@code function} is a
  * {@link Source} or a {@link StreamOperator}; {@code fixedParallelism} marks operators that must run
- * in one subtask (global windows), so that a later {@code setParallelism} is refused. Immutable: renaming makes a new node.
+ * in one subtask (global windows), so that a later {@code setParallelism} is refused; {@code uid}
+ * is the name set with {@code uid(...)}, or null for the default. Immutable: renaming makes a new node.
  */
 public record LogicalNode(
     int id,
@@ -19,7 +20,8 @@ public record LogicalNode(
     boolean fixedParallelism,
     Serializable function,
     WatermarkStrategy<?> watermarks,
-    List<LogicalInput> inputs)
+    List<LogicalInput> inputs,
+    String uid)
     implements Serializable {
   public LogicalNode {
     if (!(function instanceof Source<?>) && !(function instanceof StreamOperator<?>)) {
@@ -27,6 +29,13 @@ public record LogicalNode(
           "node '" + name + "' must hold a Source or a StreamOperator, got " + function.getClass().getName());
     }
     inputs = List.copyOf(inputs);
+    uid = uid == null || uid.isBlank() ? null : uid;
+  }
+
+  /** A node whose state is stored under its default uid ({@code node-<id>}). */
+  public LogicalNode(int id, String name, int parallelism, boolean fixedParallelism, Serializable function,
+      WatermarkStrategy<?> watermarks, List<LogicalInput> inputs) {
+    this(id, name, parallelism, fixedParallelism, function, watermarks, inputs, null);
   }
 
   public boolean isSource() {
@@ -38,10 +47,15 @@ public record LogicalNode(
   }
 
   public LogicalNode withName(String newName) {
-    return new LogicalNode(id, newName, parallelism, fixedParallelism, function, watermarks, inputs);
+    return new LogicalNode(id, newName, parallelism, fixedParallelism, function, watermarks, inputs, uid);
+  }
+
+  /** @param newUid the name this node's state is stored under in checkpoints and savepoints */
+  public LogicalNode withUid(String newUid) {
+    return new LogicalNode(id, name, parallelism, fixedParallelism, function, watermarks, inputs, newUid);
   }
 
   public LogicalNode withParallelism(int newParallelism) {
-    return new LogicalNode(id, name, newParallelism, fixedParallelism, function, watermarks, inputs);
+    return new LogicalNode(id, name, newParallelism, fixedParallelism, function, watermarks, inputs, uid);
   }
 }

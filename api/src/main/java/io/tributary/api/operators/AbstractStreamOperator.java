@@ -1,18 +1,27 @@
 package io.tributary.api.operators;
 
+import io.tributary.api.checkpoint.OperatorRestore;
+import io.tributary.api.checkpoint.OperatorSnapshot;
 import io.tributary.api.functions.Function;
 import io.tributary.api.functions.RichFunction;
 import io.tributary.api.functions.RuntimeContext;
 import io.tributary.api.state.HeapKeyedStateBackend;
 import io.tributary.api.state.KeyedStateBackend;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Base of operators with event time, keyed state and timers. It keeps the context and output,
  * tracks the watermark (firing due event-time timers before forwarding it), builds the keyed state
  * backend and timer service of keyed operators, and opens and closes the user function. One-input
  * operators extend it directly and implement {@link OneInputOperator}; two-input ones extend
- * {@link AbstractTwoInputOperator}. Confined to the subtask's thread. The runtime fields are
+ * {@link AbstractTwoInputOperator}. At a checkpoint it hands over keyed state and timers by key
+ * group, and restores them (only the groups it is given) when it opens, so every keyed operator
+ * checkpoints without code of its own. Confined to the subtask's thread. The runtime fields are
  * transient because operators travel in the job plan and are opened once per subtask.
  */
 public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>, InternalTimerService.Target {
@@ -20,10 +29,11 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
 
   private transient OperatorContext context;
   private transient Output<OUT> output;
-  private transient KeyedStateBackend stateBackend;
+  private transient HeapKeyedStateBackend stateBackend;
   private transient InternalTimerService timerService;
   private transient RuntimeContext runtimeContext;
   private transient long currentWatermark;
+  private transient OperatorRestore restored;
 
   /** Whether this operator partitions state and timers by key; keyed operators set a key per record. */
   protected boolean isKeyed() {
@@ -49,11 +59,41 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     if (isKeyed()) {
       stateBackend = new HeapKeyedStateBackend(context.keyGroupRange(), context.maxParallelism());
       timerService = new InternalTimerService(stateBackend, context.processingTimeService(), this);
+      if (restored != null) {
+        restoreKeyed(restored);
+      }
     }
+    restored = null;
     runtimeContext = new OperatorRuntimeContext(context, stateBackend);
     for (Function function : userFunctions()) {
       openFunction(function);
     }
+  }
+
+  /** Keeps the restored state until {@link #open} builds the backend and timer service it goes into. */
+  @Override
+  public void initializeState(OperatorRestore restore) throws Exception {
+    this.restored = restore;
+  }
+
+  /**
+   * Keyed state and timers by key group (a {@link KeyGroupSnapshot} each); nothing for operators that
+   * are not keyed. Operators with state of their own override this and add to the result.
+   */
+  @Override
+  public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    if (stateBackend == null) {
+      return OperatorSnapshot.EMPTY;
+    }
+    int maxParallelism = stateBackend.maxParallelism();
+    Map<Integer, Map<String, Map<Object, Object>>> tables = stateBackend.snapshotKeyGroups();
+    Map<Integer, List<TimerSnapshot>> event = timerService.eventTimersByKeyGroup(maxParallelism);
+    Map<Integer, List<TimerSnapshot>> processing = timerService.processingTimersByKeyGroup(maxParallelism);
+    Map<Integer, Object> groups = new HashMap<>();
+    for (int group : union(tables.keySet(), event.keySet(), processing.keySet())) {
+      groups.put(group, new KeyGroupSnapshot(tables.get(group), event.get(group), processing.get(group)));
+    }
+    return new OperatorSnapshot(groups, Map.of(), Map.of());
   }
 
   @Override
@@ -79,6 +119,30 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
   /** Forwards idleness: an operator with one input is idle exactly when its input is. */
   public void processIdle(boolean idle) throws Exception {
     output.emitIdle(idle);
+  }
+
+  private void restoreKeyed(OperatorRestore restore) {
+    List<TimerSnapshot> event = new ArrayList<>();
+    List<TimerSnapshot> processing = new ArrayList<>();
+    for (Map.Entry<Integer, Object> group : restore.keyGroups().entrySet()) {
+      if (!(group.getValue() instanceof KeyGroupSnapshot snapshot)) {
+        throw new IllegalStateException("operator '" + context.operatorName() + "' cannot restore key group "
+            + group.getKey() + " from a " + group.getValue().getClass().getName() + "; the state was written by a "
+            + "different operator; give operators stable uids with uid(...) so state finds its operator");
+      }
+      stateBackend.restoreKeyGroup(group.getKey(), snapshot.state());
+      event.addAll(snapshot.eventTimers());
+      processing.addAll(snapshot.processingTimers());
+    }
+    timerService.restore(event, processing);
+  }
+
+  private static Set<Integer> union(Set<Integer> a, Set<Integer> b,
+      Set<Integer> c) {
+    Set<Integer> all = new TreeSet<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    return all;
   }
 
   private void openFunction(Function function) throws Exception {

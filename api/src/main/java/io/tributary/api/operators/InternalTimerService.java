@@ -1,8 +1,13 @@
 package io.tributary.api.operators;
 
+import io.tributary.api.graph.KeyGroups;
 import io.tributary.api.state.KeyedStateBackend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -84,6 +89,36 @@ public final class InternalTimerService {
     return processingCount;
   }
 
+  /** Pending event-time timers by key group, each group's in firing order, for a checkpoint. */
+  public Map<Integer, List<TimerSnapshot>> eventTimersByKeyGroup(int maxParallelism) {
+    return byKeyGroup(eventTimers, maxParallelism);
+  }
+
+  /** Pending processing-time timers by key group, each group's in firing order, for a checkpoint. */
+  public Map<Integer, List<TimerSnapshot>> processingTimersByKeyGroup(int maxParallelism) {
+    return byKeyGroup(processingTimers, maxParallelism);
+  }
+
+  /**
+   * Registers timers from a checkpoint, in their original firing order (by time, then the order they
+   * were snapshotted in), and arms the earliest processing-time timer.
+   */
+  public void restore(List<TimerSnapshot> event, List<TimerSnapshot> processing) {
+    for (TimerSnapshot timer : inFiringOrder(event)) {
+      if (add(eventTimers, timer.key(), timer.namespace(), timer.time())) {
+        eventCount++;
+      }
+    }
+    for (TimerSnapshot timer : inFiringOrder(processing)) {
+      if (add(processingTimers, timer.key(), timer.namespace(), timer.time())) {
+        processingCount++;
+      }
+    }
+    if (!processingTimers.isEmpty() && processingTimers.firstKey() < armedTime) {
+      arm(processingTimers.firstKey());
+    }
+  }
+
   /** Stops the pending processing-time callback; timers stay registered. */
   public void close() {
     if (armed != null) {
@@ -138,6 +173,26 @@ public final class InternalTimerService {
       timers.remove(time);
     }
     return true;
+  }
+
+  private static Map<Integer, List<TimerSnapshot>> byKeyGroup(TreeMap<Long, LinkedHashSet<Slot>> timers,
+      int maxParallelism) {
+    Map<Integer, List<TimerSnapshot>> result = new HashMap<>();
+    long order = 0;
+    for (Map.Entry<Long, LinkedHashSet<Slot>> entry : timers.entrySet()) {
+      for (Slot slot : entry.getValue()) {
+        int group = KeyGroups.keyGroupFor(slot.key(), maxParallelism);
+        result.computeIfAbsent(group, g -> new ArrayList<>())
+            .add(new TimerSnapshot(slot.key(), slot.namespace(), entry.getKey(), order++));
+      }
+    }
+    return result;
+  }
+
+  private static List<TimerSnapshot> inFiringOrder(List<TimerSnapshot> timers) {
+    List<TimerSnapshot> sorted = new ArrayList<>(timers);
+    sorted.sort(Comparator.comparingLong(TimerSnapshot::time).thenComparingLong(TimerSnapshot::order));
+    return sorted;
   }
 
   private static InternalTimer pollDue(TreeMap<Long, LinkedHashSet<Slot>> timers, long upTo) {

@@ -6,6 +6,7 @@ import io.tributary.api.functions.OutputTag;
 import io.tributary.api.functions.ProcessJoinFunction;
 import io.tributary.api.state.MapState;
 import io.tributary.api.state.MapStateDescriptor;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class IntervalJoinOperator<K, IN1, IN2, OUT> extends AbstractTwoInp
   private static final long serialVersionUID = 1L;
 
   /** Names a cleanup timer: which side, and the buffered timestamp it removes. */
-  private record Cleanup(boolean left, long timestamp) {}
+  private record Cleanup(boolean left, long timestamp) implements Serializable {}
 
   private final KeySelector<IN1, K> keySelector1;
   private final KeySelector<IN2, K> keySelector2;

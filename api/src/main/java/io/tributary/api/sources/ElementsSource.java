@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Emits the given values (for tests and examples). Subtask i of p emits elements i, i + p, ...
- * Bounded. The values travel inside the job plan, so they must be Serializable. Immutable;
+ * Emits the given values (for tests and examples), dealt over the subtasks in fixed splits (see
+ * {@code IndexSplits}; with a parallelism dividing 128, subtask i of p emits elements i, i + p, ...);
+ * checkpoints hold the position per split. Bounded. The values travel inside the job plan, so they must be Serializable. Immutable;
  * readers are confined to their subtask's thread.
  */
 public final class ElementsSource<T> implements Source<T> {
@@ -38,18 +39,20 @@ public final class ElementsSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(ConnectorContext context) {
-    int parallelism = context.parallelism();
-    int first = context.subtaskIndex();
+    IndexSplits splits = new IndexSplits(context.subtaskIndex(), context.parallelism(), elements.size() - 1L,
+        elements.isEmpty(), context.restoredState());
     return new SourceReader<>() {
-      private int next = first;
-
       @Override
       public InputStatus pollNext(SourceOutput<T> output) {
-        for (int i = 0; i < GeneratorSource.MAX_BATCH && next < elements.size(); i++) {
-          output.collect(elements.get(next));
-          next += parallelism;
+        for (int i = 0; i < GeneratorSource.MAX_BATCH && splits.hasNext(); i++) {
+          output.collect(elements.get((int) splits.next()));
         }
-        return next < elements.size() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
+        return splits.hasNext() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
+      }
+
+      @Override
+      public List<Object> snapshotState(long checkpointId) {
+        return splits.snapshot();
       }
     };
   }

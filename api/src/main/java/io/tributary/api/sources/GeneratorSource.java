@@ -1,13 +1,16 @@
 package io.tributary.api.sources;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Generates records from their index at a target rate over all subtasks, for a fixed count
- * (bounded) or without end. Subtask i of p makes indices i, i + p, i + 2p, ... at rate / p, paced
- * by the engine's clock: a reader ahead of schedule returns NOTHING_AVAILABLE instead of sleeping,
- * so the subtask stays responsive to timers and cancellation.
+ * (bounded) or without end. The indices are dealt over the subtasks in fixed splits (see {@code
+ * IndexSplits}; with a parallelism dividing 128, subtask i of p makes i, i + p, i + 2p, ...), each
+ * subtask at rate / p; checkpoints hold the position per split, exact after a restore at any
+ * parallelism. Paced by the engine's clock: a reader ahead of schedule returns NOTHING_AVAILABLE
+ * instead of sleeping, so the subtask stays responsive to timers and cancellation.
  */
 public final class GeneratorSource<T> implements Source<T> {
   private static final long serialVersionUID = 1L;
@@ -49,40 +52,44 @@ public final class GeneratorSource<T> implements Source<T> {
 
   @Override
   public SourceReader<T> createReader(ConnectorContext context) {
-    return new Reader(context.subtaskIndex(), context.parallelism(), context.clock());
+    return new Reader(context);
   }
 
   /** One subtask's share. Confined to the subtask's thread. */
   private final class Reader implements SourceReader<T> {
-    private final int parallelism;
     private final Clock clock;
     private final double ratePerMs;
-    private long nextIndex;
+    private final IndexSplits splits;
     private long emitted;
     private long startMs = Long.MIN_VALUE;
 
-    Reader(int subtask, int parallelism, Clock clock) {
-      this.parallelism = parallelism;
-      this.clock = clock;
-      this.ratePerMs = ratePerSecond / 1000.0 / parallelism;
-      this.nextIndex = subtask;
+    Reader(ConnectorContext context) {
+      this.clock = context.clock();
+      this.ratePerMs = ratePerSecond / 1000.0 / context.parallelism();
+      boolean unbounded = count == UNBOUNDED;
+      this.splits = new IndexSplits(context.subtaskIndex(), context.parallelism(),
+          unbounded ? Long.MAX_VALUE : count - 1, !unbounded && count == 0, context.restoredState());
     }
 
     @Override
     public InputStatus pollNext(SourceOutput<T> output) throws Exception {
-      if (count != UNBOUNDED && nextIndex >= count) {
+      if (!splits.hasNext()) {
         return InputStatus.END_OF_INPUT;
       }
       long batch = Math.min(MAX_BATCH, allowedNow() - emitted);
-      for (long i = 0; i < batch && (count == UNBOUNDED || nextIndex < count); i++) {
-        output.collect(function.map(nextIndex));
-        nextIndex += parallelism;
+      for (long i = 0; i < batch && splits.hasNext(); i++) {
+        output.collect(function.map(splits.next()));
         emitted++;
       }
-      if (count != UNBOUNDED && nextIndex >= count) {
+      if (!splits.hasNext()) {
         return InputStatus.END_OF_INPUT;
       }
       return batch > 0 ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
+    }
+
+    @Override
+    public List<Object> snapshotState(long checkpointId) {
+      return splits.snapshot();
     }
 
     /** How many records this subtask may have emitted by now: one at once, then the rate. */

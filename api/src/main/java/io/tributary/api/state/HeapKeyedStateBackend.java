@@ -103,6 +103,46 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     return count;
   }
 
+  /**
+   * The tables of every non-empty key group (state name to key to value) for a checkpoint: fresh maps,
+   * so later records do not change the structure, holding the values themselves (the engine
+   * serializes them before the next record).
+   */
+  public Map<Integer, Map<String, Map<Object, Object>>> snapshotKeyGroups() {
+    Map<Integer, Map<String, Map<Object, Object>>> result = new HashMap<>();
+    groups.forEach((group, tables) -> {
+      Map<String, Map<Object, Object>> copy = new HashMap<>();
+      tables.forEach((name, table) -> {
+        if (!table.isEmpty()) {
+          copy.put(name, new HashMap<>(table));
+        }
+      });
+      if (!copy.isEmpty()) {
+        result.put(group, copy);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Loads the tables of key group {@code keyGroup} from a checkpoint, replacing what it held.
+   *
+   * @throws IllegalArgumentException when the group is not this subtask's
+   */
+  public void restoreKeyGroup(int keyGroup, Map<String, ? extends Map<?, ?>> tables) {
+    if (!range.contains(keyGroup)) {
+      throw new IllegalArgumentException("restored state holds key group " + keyGroup + ", outside this subtask's key "
+          + "groups [" + range.start() + ", " + range.end() + "] of " + maxParallelism
+          + "; restore state through StateRedistribution with the job's max parallelism");
+    }
+    Map<String, Map<Object, Object>> copy = new HashMap<>();
+    tables.forEach((name, table) -> copy.put(name, new HashMap<>(table)));
+    groups.put(keyGroup, copy);
+    if (keyGroup == currentKeyGroup) {
+      currentGroup = copy;
+    }
+  }
+
   /** The current key's entry of state {@code name}; null when absent. */
   Object get(String name) {
     Map<Object, Object> table = currentGroup().get(name);
