@@ -1,5 +1,7 @@
 package io.tributary.api.testing;
 
+import io.tributary.api.checkpoint.OperatorSnapshot;
+import io.tributary.api.checkpoint.StateRedistribution;
 import io.tributary.api.functions.OutputTag;
 import io.tributary.api.graph.KeyGroups;
 import io.tributary.api.operators.AbstractStreamOperator;
@@ -11,7 +13,8 @@ import java.util.List;
 /**
  * What the one- and two-input harnesses share: the subtask's identity, manual processing time, the
  * collected output and the operator's lifecycle. Confined to the test's thread. Due processing-time
- * callbacks run after every input call, as the engine runs them between records.
+ * callbacks run after every input call, as the engine runs them between records. Snapshots and
+ * restores go through the engine's redistribution, so rescaling can be tested here.
  */
 public abstract class HarnessBase<OUT, H extends HarnessBase<OUT, H>> implements AutoCloseable {
   private enum Phase { NEW, OPEN, CLOSED }
@@ -24,6 +27,8 @@ public abstract class HarnessBase<OUT, H extends HarnessBase<OUT, H>> implements
   private int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
   private String operatorName;
   private Phase phase = Phase.NEW;
+  private List<OperatorSnapshot> restoreFrom;
+  private long restoreCheckpointId;
 
   HarnessBase(StreamOperator<OUT> operator) {
     this.operator = operator;
@@ -52,10 +57,38 @@ public abstract class HarnessBase<OUT, H extends HarnessBase<OUT, H>> implements
 
   public H open() throws Exception {
     requirePhase(Phase.NEW, "open the operator");
+    if (restoreFrom != null) {
+      operator.initializeState(StateRedistribution.restoreFor(restoreFrom, maxParallelism, parallelism, subtaskIndex,
+          restoreCheckpointId));
+    }
     operator.open(new HarnessContext(operatorName, parallelism, subtaskIndex, maxParallelism, time), output);
     phase = Phase.OPEN;
     time.runDue();
     return self();
+  }
+
+  /**
+   * The operator's state at checkpoint {@code checkpointId}, as the engine takes it when a barrier
+   * passes, copied through Java serialization: fails when state holds something that cannot be
+   * copied, and later input cannot change the returned snapshot.
+   */
+  public OperatorSnapshot snapshot(long checkpointId) throws Exception {
+    requireOpen();
+    return SerializedCopy.ofSnapshot(operator.snapshotState(checkpointId), operatorName);
+  }
+
+  /** Checkpoint {@code checkpointId} completed everywhere (sinks commit up to it). */
+  public H notifyCheckpointComplete(long checkpointId) throws Exception {
+    requireOpen();
+    operator.notifyCheckpointComplete(checkpointId);
+    return afterInput();
+  }
+
+  /** Checkpoint {@code checkpointId} will not complete. */
+  public H notifyCheckpointAborted(long checkpointId) throws Exception {
+    requireOpen();
+    operator.notifyCheckpointAborted(checkpointId);
+    return afterInput();
   }
 
   /** Sets processing time to {@code timeMs} and runs the processing-time timers that became due. */
@@ -127,6 +160,17 @@ public abstract class HarnessBase<OUT, H extends HarnessBase<OUT, H>> implements
 
   public StreamOperator<OUT> operator() {
     return operator;
+  }
+
+  /**
+   * Makes {@link #open} restore the operator from the snapshots of every old subtask, redistributed
+   * for this harness's subtask the way the engine does it (see {@link StateRedistribution}).
+   */
+  final H restoringFrom(List<OperatorSnapshot> oldSubtasks, long checkpointId, int parallelism, int subtaskIndex) {
+    withParallelism(parallelism, subtaskIndex);
+    this.restoreFrom = List.copyOf(oldSubtasks);
+    this.restoreCheckpointId = checkpointId;
+    return self();
   }
 
   /** Lets the operator flush: the engine's end of input, after the final watermark. */

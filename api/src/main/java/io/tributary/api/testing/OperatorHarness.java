@@ -1,5 +1,6 @@
 package io.tributary.api.testing;
 
+import io.tributary.api.checkpoint.OperatorSnapshot;
 import io.tributary.api.functions.KeySelector;
 import io.tributary.api.functions.KeyedProcessFunction;
 import io.tributary.api.functions.MapFunction;
@@ -9,6 +10,7 @@ import io.tributary.api.operators.MapOperator;
 import io.tributary.api.operators.OneInputOperator;
 import io.tributary.api.operators.ProcessOperator;
 import io.tributary.api.operators.Timestamps;
+import java.util.List;
 
 /**
  * Runs one operator the way a subtask does, so that functions can be tested without a cluster:
@@ -30,6 +32,8 @@ import io.tributary.api.operators.Timestamps;
  *
  * Window operators come from {@code WindowOperators}; give the harness a subtask with
  * {@link #withParallelism(int, int)} to check that keys land on the subtask that owns them.
+ * Checkpoints: {@code snapshot(id)} takes the state a barrier would, {@link #restore} starts a new
+ * harness from the snapshots of all old subtasks, at the same or another parallelism.
  */
 public final class OperatorHarness<IN, OUT> extends HarnessBase<OUT, OperatorHarness<IN, OUT>> {
   private final OneInputOperator<IN, OUT> operator;
@@ -49,6 +53,24 @@ public final class OperatorHarness<IN, OUT> extends HarnessBase<OUT, OperatorHar
    */
   public static <IN, OUT> OperatorHarness<IN, OUT> forSerializedCopy(OneInputOperator<IN, OUT> operator) {
     return new OperatorHarness<>(SerializedCopy.of(operator));
+  }
+
+  /**
+   * A harness that opens {@code operator} as subtask {@code subtaskIndex} of {@code parallelism},
+   * restored from the snapshots every old subtask took (in old subtask order), redistributed the way
+   * the engine does: key groups by range, list state round-robin, union state to all. Restore into a
+   * fresh operator (e.g. a serialized copy) to test recovery, with another parallelism to test
+   * rescaling. The restored checkpoint id is 0; use the overload with an id when the operator cares.
+   */
+  public static <IN, OUT> OperatorHarness<IN, OUT> restore(OneInputOperator<IN, OUT> operator,
+      List<OperatorSnapshot> fromAllOldSubtasks, int parallelism, int subtaskIndex) {
+    return restore(operator, fromAllOldSubtasks, 0, parallelism, subtaskIndex);
+  }
+
+  /** {@link #restore(OneInputOperator, List, int, int)} from checkpoint {@code checkpointId}. */
+  public static <IN, OUT> OperatorHarness<IN, OUT> restore(OneInputOperator<IN, OUT> operator,
+      List<OperatorSnapshot> fromAllOldSubtasks, long checkpointId, int parallelism, int subtaskIndex) {
+    return new OperatorHarness<>(operator).restoringFrom(fromAllOldSubtasks, checkpointId, parallelism, subtaskIndex);
   }
 
   public static <K, IN, OUT> OperatorHarness<IN, OUT> forKeyedProcess(

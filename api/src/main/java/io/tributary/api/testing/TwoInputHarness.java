@@ -1,5 +1,6 @@
 package io.tributary.api.testing;
 
+import io.tributary.api.checkpoint.OperatorSnapshot;
 import io.tributary.api.functions.CoProcessFunction;
 import io.tributary.api.functions.KeySelector;
 import io.tributary.api.functions.KeyedCoProcessFunction;
@@ -7,6 +8,7 @@ import io.tributary.api.operators.CoProcessOperator;
 import io.tributary.api.operators.KeyedCoProcessOperator;
 import io.tributary.api.operators.Timestamps;
 import io.tributary.api.operators.TwoInputOperator;
+import java.util.List;
 
 /**
  * {@link OperatorHarness} for operators with two inputs (connect, joins): records, watermarks and
@@ -37,6 +39,18 @@ public final class TwoInputHarness<IN1, IN2, OUT> extends HarnessBase<OUT, TwoIn
   /** Runs a copy of {@code operator} made by Java serialization, as every subtask of a job gets one. */
   public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> forSerializedCopy(TwoInputOperator<IN1, IN2, OUT> operator) {
     return new TwoInputHarness<>(SerializedCopy.of(operator));
+  }
+
+  /** Like {@link OperatorHarness#restore(io.tributary.api.operators.OneInputOperator, List, int, int)}. */
+  public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> restore(TwoInputOperator<IN1, IN2, OUT> operator,
+      List<OperatorSnapshot> fromAllOldSubtasks, int parallelism, int subtaskIndex) {
+    return restore(operator, fromAllOldSubtasks, 0, parallelism, subtaskIndex);
+  }
+
+  /** Restores from checkpoint {@code checkpointId}. */
+  public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> restore(TwoInputOperator<IN1, IN2, OUT> operator,
+      List<OperatorSnapshot> fromAllOldSubtasks, long checkpointId, int parallelism, int subtaskIndex) {
+    return new TwoInputHarness<>(operator).restoringFrom(fromAllOldSubtasks, checkpointId, parallelism, subtaskIndex);
   }
 
   public static <IN1, IN2, OUT> TwoInputHarness<IN1, IN2, OUT> forCoProcess(CoProcessFunction<IN1, IN2, OUT> function) {
