@@ -62,7 +62,7 @@ public final class CoordinatorConfig {
   /** Every key a coordinator reads, for help texts and configuration files. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER,
-          CommonKeys.CLUSTER,
+          CommonKeys.CLUSTER, CommonKeys.CHECKPOINT_DIR,
           CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS, RESHARD_WAIT,
           ON_DEMAND_MIN_SHARDS, ON_DEMAND_MAX_SHARDS, ON_DEMAND_INTERVAL, ON_DEMAND_SPLIT_THRESHOLD,
           ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN);
@@ -76,6 +76,7 @@ public final class CoordinatorConfig {
   private final int metricsPort;
   private final String zookeeper;
   private final Path dir;
+  private final Path checkpointDir;
   private final String cluster;
   private final Duration zkSessionTimeout;
   private final int maxShardsPerStream;
@@ -90,6 +91,8 @@ public final class CoordinatorConfig {
     this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
     this.zookeeper = configuration.get(CommonKeys.ZOOKEEPER).trim();
     this.dir = directory(configuration.get(CommonKeys.DIR));
+    String checkpoints = configuration.get(CommonKeys.CHECKPOINT_DIR).trim();
+    this.checkpointDir = checkpoints.isEmpty() ? dir.resolve("checkpoints") : path(CommonKeys.CHECKPOINT_DIR, checkpoints);
     this.cluster = configuration.get(CommonKeys.CLUSTER).trim();
     this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
     this.maxShardsPerStream = configuration.get(MAX_SHARDS_PER_STREAM);
@@ -155,13 +158,22 @@ public final class CoordinatorConfig {
 
   private static Path directory(String value) {
     require(!value.isBlank(), CommonKeys.DIR, "is empty: give the directory for job jars, e.g. data");
+    return path(CommonKeys.DIR, value);
+  }
+
+  private static Path path(ConfigKey<String> key, String value) {
     try {
       return Path.of(value.trim());
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(CommonKeys.DIR.name() + " '" + value + "' is not a valid path: "
-          + e.getReason() + " (set it in the configuration file, " + CommonKeys.DIR.envName()
+      throw new IllegalArgumentException(key.name() + " '" + value + "' is not a valid path: "
+          + e.getReason() + " (set it in the configuration file, " + key.envName()
           + " or on the command line)", e);
     }
+  }
+
+  /** Checkpoint storage: job jars and plans, checkpoints and default savepoints ({@code <jobId>/...}). */
+  public Path checkpointDir() {
+    return checkpointDir;
   }
 
   /** Where the coordinator keeps job jars and plans ({@code jobs/<id>/}). */

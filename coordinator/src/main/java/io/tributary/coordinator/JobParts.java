@@ -34,13 +34,13 @@ record JobParts(JobControlService service, JobManager manager) {
   static JobParts start(CoordinatorConfig config, CuratorFramework zk, ZkPaths paths, LeadershipState state,
       Supplier<String> selfAddress, ProcessMetrics metrics, Clock clock, Deque<AutoCloseable> opened) {
     JobLeadership leadership = new JobLeadership(zk, paths, state);
-    JobArtifacts artifacts = new JobArtifacts(config.dir().resolve("jobs"));
+    JobArtifacts artifacts = new JobArtifacts(config.checkpointDir());
     WorkerDirectory workers = new WorkerDirectory(zk, paths);
     opened.push(workers);
     GrpcWorkerGateway gateway = new GrpcWorkerGateway(WORKER_CALL_DEADLINE);
     opened.push(gateway);
     JobManager manager = new JobManager(leadership, new JobStore(zk, paths, leadership), workers, gateway, artifacts,
-        selfAddress, clock, STOP_WAIT, new JobMetrics(metrics.registry()));
+        selfAddress, clock, STOP_WAIT, new JobMetrics(metrics.registry()), JobParts.class.getClassLoader());
     opened.push(manager);
     manager.start();
     JobSubmitter submitter = new JobSubmitter(artifacts, MAIN_BOUND, JobParts.class.getClassLoader());

@@ -6,6 +6,10 @@ import io.tributary.common.grpc.GrpcChannels;
 import io.tributary.proto.v1.CancelTasksRequest;
 import io.tributary.proto.v1.CancelTasksResponse;
 import io.tributary.proto.v1.DeployTaskResponse;
+import io.tributary.proto.v1.NotifyCheckpointRequest;
+import io.tributary.proto.v1.NotifyCheckpointResponse;
+import io.tributary.proto.v1.TriggerCheckpointRequest;
+import io.tributary.proto.v1.TriggerCheckpointResponse;
 import io.tributary.proto.v1.TaskControlGrpc;
 import io.tributary.proto.v1.TaskDeployment;
 import java.time.Duration;
@@ -42,6 +46,20 @@ public final class GrpcWorkerGateway implements WorkerGateway {
     stub(workerAddress).cancelTasks(CancelTasksRequest.newBuilder().setJobId(jobId).setEpoch(epoch).build(),
         observer(done));
     return done.thenApply(CancelTasksResponse::getCanceled);
+  }
+
+  @Override
+  public CompletableFuture<Void> triggerCheckpoint(String workerAddress, TriggerCheckpointRequest request) {
+    CompletableFuture<TriggerCheckpointResponse> done = new CompletableFuture<>();
+    stub(workerAddress).triggerCheckpoint(request, observer(done));
+    return done.thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> notifyCheckpoint(String workerAddress, NotifyCheckpointRequest request) {
+    CompletableFuture<NotifyCheckpointResponse> done = new CompletableFuture<>();
+    stub(workerAddress).notifyCheckpoint(request, observer(done));
+    return done.thenApply(r -> null);
   }
 
   @Override

@@ -18,7 +18,13 @@ final class JobDescriptions {
         .setEndTimeMs(job.endTimeMs())
         .setParallelism(job.parallelism())
         .setMaxParallelism(job.maxParallelism())
-        .setFailure(job.failure());
+        .setFailure(job.failure())
+        .setAttempt(job.attempt())
+        .setRestarts(job.restarts());
+    job.checkpoints().forEach(c -> out.addCheckpoints(c.toProto()));
+    if (job.lastRestore() != null) {
+      out.setLastRestore(job.lastRestore().toProto());
+    }
     for (JobRecord.Vertex v : job.vertices()) {
       VertexDescription.Builder vertex =
           VertexDescription.newBuilder().setVertexId(v.id()).setName(v.name()).setParallelism(v.parallelism());

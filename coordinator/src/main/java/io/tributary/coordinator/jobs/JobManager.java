@@ -6,7 +6,13 @@ import io.tributary.common.zk.Registrations;
 import io.tributary.proto.v1.TaskId;
 import io.tributary.proto.v1.TaskReport;
 import io.tributary.proto.v1.TaskStatus;
+import io.tributary.common.error.Errors;
+import io.tributary.common.jobs.CheckpointMetadata;
+import io.tributary.proto.v1.CheckpointAck;
+import io.tributary.proto.v1.CheckpointDecline;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,7 +26,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The JobManager: schedules submitted jobs onto worker slots, deploys them, tracks their subtasks,
- * cancels and fails them. Public methods are thread-safe and hand the work to the JobManager thread;
+ * runs their checkpoints and savepoints, restarts them after failures (and after a leader change)
+ * from their latest checkpoint, cancels and fails them. Public methods are thread-safe and hand the work to the JobManager thread;
  * everything that touches tracked jobs is confined to that thread.
  *
  * <p>One thread orders submissions, reports, cancels and worker losses without locks, and no call
@@ -29,7 +36,10 @@ import org.apache.logging.log4j.Logger;
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(JobManager.class);
   static final int ENDED_JOBS_KEPT = 100;
-  static final String LEADER_LOST = "the coordinator that ran it lost leadership; restarts arrive with checkpointing";
+  static final String LEADER_LOST = "the coordinator that ran it lost leadership";
+  /** How often checkpoint triggers, timeouts and due restarts are checked. */
+  static final Duration TICK = Duration.ofMillis(100);
+  private static final Duration SAVEPOINT_SLACK = Duration.ofSeconds(30);
 
   private final Leadership leadership;
   private final JobStore store;
@@ -40,8 +50,10 @@ public final class JobManager implements AutoCloseable {
   private final Clock clock;
   private final Duration stopWait;
   private final JobMetrics metrics;
+  private final ClassLoader jobParent;
   private final JobThread thread;
   private final Map<String, TrackedJob> jobs = new LinkedHashMap<>();
+  private final Map<String, List<CompletableFuture<JobRecord>>> endWaiters = new HashMap<>();
   private long takenOverEpoch = -1;
 
   /**
@@ -49,7 +61,8 @@ public final class JobManager implements AutoCloseable {
    *     before their slots count as free anyway
    */
   public JobManager(Leadership leadership, JobStore store, WorkerDirectory workers, WorkerGateway gateway,
-      JobArtifacts artifacts, Supplier<String> selfAddress, Clock clock, Duration stopWait, JobMetrics metrics) {
+      JobArtifacts artifacts, Supplier<String> selfAddress, Clock clock, Duration stopWait, JobMetrics metrics,
+      ClassLoader jobParent) {
     this.leadership = leadership;
     this.store = store;
     this.workers = workers;
@@ -59,18 +72,28 @@ public final class JobManager implements AutoCloseable {
     this.clock = clock;
     this.stopWait = stopWait;
     this.metrics = metrics;
+    this.jobParent = jobParent;
     this.thread = new JobThread("job-manager", Duration.ofSeconds(30));
   }
 
-  /** Starts watching workers. */
+  /** Starts watching workers and checking checkpoints and restarts. */
   public void start() {
     workers.start(worker -> execute(() -> workerLost(worker)));
+    schedule(this::tick, TICK);
   }
 
   /** Schedules and deploys a captured job; on refusal its files are removed. */
   public JobRecord submit(SubmittedJob job) {
+    return submit(job, "");
+  }
+
+  /**
+   * Schedules and deploys a captured job that starts from the checkpoint or savepoint directory
+   * {@code fromSavepoint} (empty: fresh, already validated); on refusal its files are removed.
+   */
+  public JobRecord submit(SubmittedJob job, String fromSavepoint) {
     try {
-      JobRecord record = call(() -> schedule(job));
+      JobRecord record = call(() -> schedule(job, fromSavepoint));
       metrics.submitted("accepted");
       return record;
     } catch (RuntimeException e) {
@@ -130,35 +153,52 @@ public final class JobManager implements AutoCloseable {
     });
   }
 
-  private JobRecord schedule(SubmittedJob job) {
+  private JobRecord schedule(SubmittedJob job, String fromSavepoint) {
     long epoch = leadership.requireLeader();
     ensureTakenOver(epoch);
-    Map<String, Integer> used = new HashMap<>();
-    jobs.values().forEach(j -> j.countUsedSlots(used));
-    List<SlotPlacement.FreeSlots> free = workers.live().stream()
-        .map(w -> new SlotPlacement.FreeSlots(w, w.slots() - used.getOrDefault(w.id(), 0))).toList();
-    Map<Integer, List<Registrations.Worker>> placement = SlotPlacement.place(job.shape(), free);
-    TrackedJob tracked = TrackedJob.created(job, placement, clock.millis());
+    Map<Integer, List<Registrations.Worker>> placement = SlotPlacement.place(job.shape(), freeSlots());
+    TrackedJob tracked = TrackedJob.created(job, placement, fromSavepoint, clock.millis());
+    RestoreRecord restore = fromSavepoint.isEmpty() ? null : Restores.of(Path.of(fromSavepoint), clock.millis());
+    tracked.restoredFrom(restore);
     store.create(tracked.snapshot());
     jobs.put(job.id(), tracked);
     publishCounts();
-    LOG.info("job {} '{}' accepted: {} subtasks over workers {}", job.id(), job.shape().jobName(),
+    LOG.info("job {} '{}' accepted: {} subtasks over workers {}{}", job.id(), job.shape().jobName(),
         job.shape().subtaskCount(), placement.values().stream().flatMap(List::stream)
-            .map(Registrations.Worker::id).distinct().toList());
-    for (Deployments.Deployment d : Deployments.of(job, placement, epoch, selfAddress.get())) {
+            .map(Registrations.Worker::id).distinct().toList(), restore == null ? "" : ", from " + restore.path());
+    deployAttempt(tracked, placement, restore, epoch);
+    prune();
+    return tracked.snapshot();
+  }
+
+  private List<SlotPlacement.FreeSlots> freeSlots() {
+    Map<String, Integer> used = new HashMap<>();
+    jobs.values().forEach(j -> j.countUsedSlots(used));
+    return workers.live().stream()
+        .map(w -> new SlotPlacement.FreeSlots(w, w.slots() - used.getOrDefault(w.id(), 0))).toList();
+  }
+
+  /** Deploys every subtask of the job's current attempt and starts its checkpoint coordinator. */
+  private void deployAttempt(TrackedJob job, Map<Integer, List<Registrations.Worker>> placement, RestoreRecord restore,
+      long epoch) {
+    SubmittedJob submitted = job.submitted();
+    String metadata = restore == null ? "" : Path.of(restore.path()).resolve(CheckpointMetadata.FILE).toString();
+    job.startCheckpoints(new CheckpointCoordinator(job.id(), job.attempt(), epoch, submitted.shape(),
+        artifacts.dir(job.id()), store, gateway, this::execute, job.history(),
+        CheckpointCoordinator.placements(submitted.shape(), job.addresses()), clock.millis()));
+    int attempt = job.attempt();
+    for (Deployments.Deployment d : Deployments.of(submitted, placement, epoch, selfAddress.get(), attempt, metadata)) {
       gateway.deploy(d.worker().address(), d.task()).whenComplete((ok, failure) -> {
         if (failure != null) {
           execute(() -> deployFailed(job.id(), d, failure));
         }
       });
     }
-    prune();
-    return tracked.snapshot();
   }
 
   private void deployFailed(String jobId, Deployments.Deployment d, Throwable failure) {
     TrackedJob job = jobs.get(jobId);
-    if (job == null) {
+    if (job == null || d.task().getTask().getAttempt() != job.attempt()) {
       return;
     }
     TaskId task = d.task().getTask();
@@ -168,6 +208,7 @@ public final class JobManager implements AutoCloseable {
     if (slot != null && !slot.state.isEnded()) {
       job.report(slot, SubtaskState.FAILED, why, clock.millis());
     }
+    noteRestoreFailure(job, why);
     apply(job, job.fail(why, clock.millis()));
   }
 
@@ -179,7 +220,7 @@ public final class JobManager implements AutoCloseable {
     for (TaskStatus status : report.getTasksList()) {
       TaskId task = status.getTask();
       TrackedJob job = jobs.get(task.getJobId());
-      TrackedJob.Slot slot = job == null || task.getAttempt() != 0 ? null : job.slot(task.getVertexId(),
+      TrackedJob.Slot slot = job == null || task.getAttempt() != job.attempt() ? null : job.slot(task.getVertexId(),
           task.getSubtask());
       if (slot == null || !(report.getWorkerId().isEmpty() || report.getWorkerId().equals(slot.workerId))) {
         unknown.add(task);
@@ -187,6 +228,9 @@ public final class JobManager implements AutoCloseable {
       }
       job.metrics(slot, status.getRecordsIn(), status.getRecordsOut(), status.getBackPressuredMs());
       SubtaskState reported = SubtaskState.fromProto(status.getState());
+      if (reported == SubtaskState.FAILED) {
+        noteRestoreFailure(job, status.getFailure());
+      }
       if (reported != null) {
         TrackedJob.Outcome o = job.report(slot, reported, status.getFailure(), now);
         outcomes.merge(job, o, (a, b) -> new TrackedJob.Outcome(a.changed() || b.changed(),
@@ -219,18 +263,29 @@ public final class JobManager implements AutoCloseable {
     persist(job);
     if (outcome.cancelTasks()) {
       cancelSubtasks(job.id(), job.workersHoldingSubtasks());
-      schedule(() -> stopWaitOver(job.id()), stopWait);
+      int attempt = job.attempt();
+      schedule(() -> stopWaitOver(job.id(), attempt), stopWait);
+    }
+    if (job.state() == JobStatus.RESTARTING) {
+      LOG.warn("job {} attempt {} failed; restarting: {}", job.id(), job.attempt(), FailureText.cut(
+          job.snapshot().failure(), 300));
     }
     if (job.state().isTerminal()) {
       LOG.info("job {} {}", job.id(), job.state());
       prune();
     }
+    if (job.state().isTerminal() && job.allEnded()) {
+      List<CompletableFuture<JobRecord>> waiting = endWaiters.remove(job.id());
+      if (waiting != null) {
+        waiting.forEach(f -> f.complete(job.snapshot()));
+      }
+    }
     publishCounts();
   }
 
-  private void stopWaitOver(String jobId) {
+  private void stopWaitOver(String jobId, int attempt) {
     TrackedJob job = jobs.get(jobId);
-    if (job != null && !job.allEnded()) {
+    if (job != null && job.attempt() == attempt && !job.allEnded()) {
       apply(job, job.forceEnded("the worker did not confirm within " + stopWait.toSeconds()
           + "s that the subtask stopped", clock.millis()));
     }
@@ -262,30 +317,182 @@ public final class JobManager implements AutoCloseable {
     }
   }
 
-  /** On the first leader call of a term: forget the old view and fail what the previous leader ran. */
+  /**
+   * On the first leader call of a term: forget the old view; what the previous leader ran is canceled
+   * everywhere and restarted from its latest checkpoint when its restart strategy allows, else FAILED.
+   */
   private void ensureTakenOver(long epoch) {
     if (takenOverEpoch == epoch) {
       return;
     }
+    jobs.values().forEach(j -> j.stopAttempt("this coordinator lost leadership", clock.millis()));
     jobs.clear();
+    endWaiters.values().forEach(list -> list.forEach(f -> f.completeExceptionally(
+        Errors.unavailable("this coordinator lost leadership while waiting for the job to end; retry"))));
+    endWaiters.clear();
     List<String> orphaned = new ArrayList<>();
     for (JobRecord record : store.all()) {
-      TrackedJob job = TrackedJob.restored(record);
+      TrackedJob job = record.state().isTerminal() ? TrackedJob.restored(record) : orphan(record);
       jobs.put(job.id(), job);
       if (!record.state().isTerminal()) {
-        job.forceEnded(LEADER_LOST, clock.millis());
         store.update(job.snapshot());
         orphaned.add(job.id());
+        LOG.warn("job {} was left running by an earlier leader; {}", job.id(),
+            job.state() == JobStatus.RESTARTING ? "restarting it" : "marked " + job.state());
       }
     }
     takenOverEpoch = epoch;
     List<String> everyWorker = workers.live().stream().map(Registrations.Worker::address).toList();
     for (String jobId : orphaned) {
-      LOG.warn("job {} was left running by an earlier leader; marked FAILED", jobId);
       cancelSubtasks(jobId, everyWorker);
     }
     prune();
     publishCounts();
+  }
+
+  /** A job an earlier leader ran: its subtasks count as stopped; it restarts if its strategy allows. */
+  private TrackedJob orphan(JobRecord record) {
+    SubmittedJob submitted;
+    try {
+      submitted = artifacts.load(record, jobParent);
+    } catch (TributaryException e) {
+      TrackedJob job = TrackedJob.restored(record);
+      job.forceEnded(LEADER_LOST + "; " + e.getMessage(), clock.millis());
+      return job;
+    }
+    TrackedJob job = TrackedJob.restored(record, submitted);
+    job.orphaned(LEADER_LOST, clock.millis());
+    return job;
+  }
+
+  private void tick() {
+    try {
+      if (leadership.isLeader() && takenOverEpoch >= 0) {
+        long now = clock.millis();
+        for (TrackedJob job : List.copyOf(jobs.values())) {
+          tick(job, now);
+        }
+      }
+    } finally {
+      schedule(this::tick, TICK);
+    }
+  }
+
+  private void tick(TrackedJob job, long now) {
+    CheckpointCoordinator checkpoints = job.checkpoints();
+    if (checkpoints != null && job.state() == JobStatus.RUNNING) {
+      checkpoints.tick(now);
+    }
+    if (job.restartDue(now)) {
+      restart(job);
+    }
+    if (job.historyChanged()) {
+      persist(job);
+    }
+  }
+
+  /** Deploys the next attempt of a failed job on free slots, from its latest usable checkpoint. */
+  private void restart(TrackedJob job) {
+    long epoch;
+    try {
+      epoch = leadership.requireLeader();
+    } catch (TributaryException e) {
+      return; // the next leader restarts it
+    }
+    long now = clock.millis();
+    Map<Integer, List<Registrations.Worker>> placement;
+    Restores.Choice restore;
+    try {
+      restore = Restores.choose(job.id(), store.read(job.id()).retained(), job.unusableCheckpoints(),
+          job.fromSavepoint(), now);
+      placement = SlotPlacement.place(job.submitted().shape(), freeSlots());
+    } catch (TributaryException e) {
+      apply(job, job.fail("cannot restart: " + e.getMessage(), now));
+      return;
+    }
+    if (restore.unusable() != null) {
+      apply(job, job.giveUp(restore.unusable(), now));
+      return;
+    }
+    job.redeployed(placement, restore.restore());
+    LOG.info("job {} restarts as attempt {} {}", job.id(), job.attempt(),
+        restore.restore() == null ? "from scratch" : "from " + restore.restore().path());
+    persist(job);
+    deployAttempt(job, placement, restore.restore(), epoch);
+    publishCounts();
+  }
+
+  /** A failed subtask or deployment that names the checkpoint it restored from makes that checkpoint unusable. */
+  private void noteRestoreFailure(TrackedJob job, String failure) {
+    RestoreRecord restore = job.history().lastRestore();
+    if (restore != null && failure != null && failure.contains(restore.path())) {
+      LOG.warn("job {} could not restore checkpoint {} at {}; later restarts fall back to an older one", job.id(),
+          restore.checkpointId(), restore.path());
+      job.unusableCheckpoints().add(restore.path());
+    }
+  }
+
+  /** A subtask of the current attempt acknowledged a checkpoint. */
+  public void acknowledge(CheckpointAck ack) {
+    leadership.requireLeader();
+    execute(() -> withCheckpoints(ack.getTask(), (c, key) -> c.acknowledge(key, ack.getCheckpointId(),
+        ack.getStatePath(), ack.getStateBytes(), ack.getAlignmentMs(), clock.millis())));
+  }
+
+  /** A subtask of the current attempt could not take a checkpoint. */
+  public void decline(CheckpointDecline decline) {
+    leadership.requireLeader();
+    execute(() -> withCheckpoints(decline.getTask(), (c, key) -> c.decline(key, decline.getCheckpointId(),
+        decline.getReason(), clock.millis())));
+  }
+
+  private void withCheckpoints(TaskId task, java.util.function.BiConsumer<CheckpointCoordinator,
+      PendingCheckpoint.SubtaskKey> action) {
+    TrackedJob job = jobs.get(task.getJobId());
+    if (job == null || job.checkpoints() == null || task.getAttempt() != job.attempt()
+        || job.slot(task.getVertexId(), task.getSubtask()) == null) {
+      return; // an older attempt's or an ended job's answer
+    }
+    action.accept(job.checkpoints(), new PendingCheckpoint.SubtaskKey(task.getVertexId(), task.getSubtask()));
+  }
+
+  /**
+   * Takes a savepoint of a running job under {@code dir} (empty: the default directory); with
+   * {@code drain} its sources end right after it. Completes when the savepoint completed or failed.
+   */
+  public CompletableFuture<CompletedCheckpoint> savepoint(String jobId, String dir, boolean drain) {
+    leadership.requireLeader();
+    return call(() -> {
+      TrackedJob job = leaderJob(jobId);
+      if (job.state() != JobStatus.RUNNING || job.checkpoints() == null) {
+        throw new TributaryException(ErrorCode.RESOURCE_IN_USE, "job '" + jobId + "' is " + job.state()
+            + "; a savepoint needs every subtask running; check it with 'trib job describe " + jobId + "'");
+      }
+      Path parent = dir == null || dir.isBlank() ? artifacts.defaultSavepoints() : Path.of(dir.trim());
+      CompletableFuture<CompletedCheckpoint> done = job.checkpoints().savepoint(parent, drain, clock.millis());
+      persist(job);
+      // The checkpoint timeout ends it by the job's clock; this bounds the wait should that clock stall.
+      return done.orTimeout(job.submitted().shape().checkpoints().timeout().toMillis() + SAVEPOINT_SLACK.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    });
+  }
+
+  /** Completes with the job's record once it ended and every subtask stopped. */
+  public CompletableFuture<JobRecord> whenEnded(String jobId) {
+    return call(() -> {
+      TrackedJob job = leaderJob(jobId);
+      if (job.state().isTerminal() && job.allEnded()) {
+        return CompletableFuture.completedFuture(job.snapshot());
+      }
+      CompletableFuture<JobRecord> done = new CompletableFuture<>();
+      endWaiters.computeIfAbsent(jobId, k -> new ArrayList<>()).add(done);
+      return done;
+    });
+  }
+
+  /** The stored jar of a job, for running its main again. */
+  public byte[] jar(String jobId) {
+    return artifacts.readJar(JobIds.require(jobId));
   }
 
   private void prune() {

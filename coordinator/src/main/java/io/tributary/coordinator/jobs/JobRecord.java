@@ -4,15 +4,30 @@ import java.util.List;
 
 /**
  * A job as it is kept in ZooKeeper at {@code jobs/<id>} and described to clients: its state, times,
- * and where each subtask runs. Immutable.
+ * where each subtask runs, its attempt and restarts, and its recent checkpoints. Immutable.
  *
  * <p>Times are epoch milliseconds; 0 means "not yet". Metrics are as of the last state change.
+ * {@code fromSavepoint} is the checkpoint directory the job was submitted with (empty: none), which
+ * a restart before its first checkpoint restores again; {@code mainClass} and {@code args} let a
+ * rescale run the main again.
  */
 public record JobRecord(String id, String name, JobStatus state, long submitTimeMs, long runningTimeMs,
-    long endTimeMs, int parallelism, int maxParallelism, String failure, List<Vertex> vertices) {
+    long endTimeMs, int parallelism, int maxParallelism, String failure, List<Vertex> vertices, int attempt,
+    int restarts, List<CheckpointRecord> checkpoints, RestoreRecord lastRestore, String fromSavepoint,
+    String mainClass, List<String> args) {
   public JobRecord {
     failure = failure == null ? "" : failure;
     vertices = List.copyOf(vertices);
+    checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+    fromSavepoint = fromSavepoint == null ? "" : fromSavepoint;
+    mainClass = mainClass == null ? "" : mainClass;
+    args = args == null ? List.of() : List.copyOf(args);
+  }
+
+  public JobRecord(String id, String name, JobStatus state, long submitTimeMs, long runningTimeMs, long endTimeMs,
+      int parallelism, int maxParallelism, String failure, List<Vertex> vertices) {
+    this(id, name, state, submitTimeMs, runningTimeMs, endTimeMs, parallelism, maxParallelism, failure, vertices, 0, 0,
+        List.of(), null, "", "", List.of());
   }
 
   /** One operator chain and its subtasks. */

@@ -11,7 +11,7 @@ import java.util.Set;
  * found at once rather than a job that looks running after it ended.
  */
 public enum JobStatus {
-  CREATED, RUNNING, FINISHED, FAILED, CANCELING, CANCELED;
+  CREATED, RUNNING, RESTARTING, FINISHED, FAILED, CANCELING, CANCELED;
 
   public boolean isTerminal() {
     return this == FINISHED || this == FAILED || this == CANCELED;
@@ -23,8 +23,9 @@ public enum JobStatus {
 
   private Set<JobStatus> successors() {
     return switch (this) {
-      case CREATED -> EnumSet.of(RUNNING, FINISHED, FAILED, CANCELING, CANCELED);
-      case RUNNING -> EnumSet.of(FINISHED, FAILED, CANCELING, CANCELED);
+      case CREATED -> EnumSet.of(RUNNING, RESTARTING, FINISHED, FAILED, CANCELING, CANCELED);
+      case RUNNING -> EnumSet.of(RESTARTING, FINISHED, FAILED, CANCELING, CANCELED);
+      case RESTARTING -> EnumSet.of(RUNNING, FINISHED, FAILED, CANCELING, CANCELED);
       case CANCELING -> EnumSet.of(CANCELED);
       case FINISHED, FAILED, CANCELED -> EnumSet.noneOf(JobStatus.class);
     };
@@ -34,6 +35,8 @@ public enum JobStatus {
     return switch (this) {
       case CREATED -> JobState.JOB_CREATED;
       case RUNNING -> JobState.JOB_RUNNING;
+      // The wire has no RESTARTING yet: a restarting job is being created anew (attempt > 0 tells them apart).
+      case RESTARTING -> JobState.JOB_CREATED;
       case FINISHED -> JobState.JOB_FINISHED;
       case FAILED -> JobState.JOB_FAILED;
       case CANCELING -> JobState.JOB_CANCELING;

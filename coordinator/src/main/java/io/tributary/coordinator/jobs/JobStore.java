@@ -15,12 +15,12 @@ import org.apache.logging.log4j.Logger;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Job metadata in ZooKeeper at {@code jobs/<id>}: reads for any coordinator, fenced writes for the
- * leader. Thread-safe (holds no state of its own).
+ * Job metadata in ZooKeeper at {@code jobs/<id>}, and each job's checkpoint counter and retained
+ * checkpoints at {@code jobs/<id>/checkpoints}: reads for any coordinator, fenced writes for the leader. Thread-safe (holds no state of its own).
  *
  * <p>Standbys describe jobs from here, and a new leader finds the jobs an earlier one left running.
  */
-public final class JobStore {
+public final class JobStore implements CheckpointLog {
   private static final Logger LOG = LogManager.getLogger(JobStore.class);
 
   private final CuratorFramework zk;
@@ -65,7 +65,29 @@ public final class JobStore {
 
   void create(JobRecord job) {
     leadership.commit("recording job " + job.id(),
-        op -> List.of(op.create().forPath(paths.job(job.id()), MetadataJson.write(job))));
+        op -> List.of(op.create().forPath(paths.job(job.id()), MetadataJson.write(job)),
+            op.create().forPath(paths.jobCheckpoints(job.id()), MetadataJson.write(RetainedCheckpoints.empty()))));
+  }
+
+  @Override
+  public RetainedCheckpoints read(String jobId) {
+    byte[] data = read("reading the checkpoints of job " + jobId, () -> {
+      try {
+        return zk.getData().forPath(paths.jobCheckpoints(jobId));
+      } catch (KeeperException.NoNodeException e) {
+        return null;
+      }
+    });
+    return data == null ? RetainedCheckpoints.empty() : MetadataJson.read(data, RetainedCheckpoints.class);
+  }
+
+  @Override
+  public void write(String jobId, RetainedCheckpoints value) {
+    String path = paths.jobCheckpoints(jobId);
+    boolean exists = read("reading the checkpoints of job " + jobId, () -> zk.checkExists().forPath(path) != null);
+    leadership.commit("recording the checkpoints of job " + jobId, op -> List.of(exists
+        ? op.setData().forPath(path, MetadataJson.write(value))
+        : op.create().forPath(path, MetadataJson.write(value))));
   }
 
   void update(JobRecord job) {
@@ -74,7 +96,10 @@ public final class JobStore {
   }
 
   void delete(String id) {
-    leadership.commit("removing job " + id, op -> List.of(op.delete().forPath(paths.job(id))));
+    boolean checkpoints = read("reading job " + id, () -> zk.checkExists().forPath(paths.jobCheckpoints(id)) != null);
+    leadership.commit("removing job " + id, op -> checkpoints
+        ? List.of(op.delete().forPath(paths.jobCheckpoints(id)), op.delete().forPath(paths.job(id)))
+        : List.of(op.delete().forPath(paths.job(id))));
   }
 
   private List<String> children() throws Exception {

@@ -96,9 +96,9 @@ public final class JobSubmitter {
       artifacts.storePlan(id, bytes);
       PlanShape shape = PlanShape.of(plan);
       if (shape.jobName() == null || shape.jobName().isBlank()) {
-        shape = new PlanShape(main.getDeclaringClass().getSimpleName(), shape.maxParallelism(), shape.vertices());
+        shape = shape.withJobName(main.getDeclaringClass().getSimpleName());
       }
-      return new SubmittedJob(id, shape, bytes, par, max);
+      return new SubmittedJob(id, shape, bytes, par, max, className, List.of(args));
     } catch (IOException e) {
       throw new TributaryException(ErrorCode.INTERNAL, "cannot close the class loader of job " + id + ": "
           + e.getMessage(), e);

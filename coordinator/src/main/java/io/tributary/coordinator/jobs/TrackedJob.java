@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One job's life as the leader tracks it: its {@link JobStatus}, every subtask's state, placement
- * and counters, and the rules that move the job when subtasks report, fail, or are canceled.
- * Confined to the JobManager thread.
+ * One job's life as the leader tracks it: its {@link JobStatus}, the current attempt's subtasks
+ * (state, placement, counters), its restarts and checkpoint history, and the rules that move the
+ * job when subtasks report, fail, or are canceled. Confined to the JobManager thread.
  *
  * <p>All job transitions happen here and are checked against {@link JobStatus#canMoveTo}, so the
  * rest of the JobManager only acts on the {@link Outcome} (persist, cancel tasks, answer "unknown").
@@ -51,13 +51,34 @@ final class TrackedJob {
   private final long submitTimeMs;
   private final int parallelism;
   private final int maxParallelism;
-  private final List<Vertex> vertices;
+  private final SubmittedJob submitted;
+  private final RestartBackoff backoff;
+  private final CheckpointHistory history;
+  private final String fromSavepoint;
+  private final String mainClass;
+  private final List<String> args;
+  private final java.util.Set<String> unusableCheckpoints = new java.util.HashSet<>();
+  private List<Vertex> vertices;
+  private int attempt;
+  private int restarts;
+  private boolean awaitingRedeploy;
+  private long persistedHistory;
+  private long restartAtMs;
+  private CheckpointCoordinator checkpoints;
   private JobStatus state;
   private long runningTimeMs;
   private long endTimeMs;
   private String failure = "";
 
-  private TrackedJob(JobRecord record, List<Vertex> vertices) {
+  private TrackedJob(JobRecord record, List<Vertex> vertices, SubmittedJob submitted) {
+    this.submitted = submitted;
+    this.backoff = submitted == null ? null : new RestartBackoff(submitted.shape().restartStrategy());
+    this.history = new CheckpointHistory(record.checkpoints(), record.lastRestore());
+    this.fromSavepoint = record.fromSavepoint();
+    this.mainClass = record.mainClass();
+    this.args = record.args();
+    this.attempt = record.attempt();
+    this.restarts = record.restarts();
     this.id = record.id();
     this.name = record.name();
     this.submitTimeMs = record.submitTimeMs();
@@ -72,8 +93,21 @@ final class TrackedJob {
 
   /** A new job in CREATED with every subtask DEPLOYING on its placed worker. */
   static TrackedJob created(SubmittedJob job, Map<Integer, List<Registrations.Worker>> placement, long now) {
+    return created(job, placement, "", now);
+  }
+
+  /** A new job that starts from the checkpoint or savepoint directory {@code fromSavepoint} (empty: fresh). */
+  static TrackedJob created(SubmittedJob job, Map<Integer, List<Registrations.Worker>> placement,
+      String fromSavepoint, long now) {
+    JobRecord record = new JobRecord(job.id(), job.shape().jobName(), JobStatus.CREATED, now, 0, 0,
+        job.parallelism(), job.maxParallelism(), "", List.of(), 0, 0, List.of(), null, fromSavepoint, job.mainClass(),
+        job.args());
+    return new TrackedJob(record, placed(job.shape(), placement), job);
+  }
+
+  private static List<Vertex> placed(PlanShape shape, Map<Integer, List<Registrations.Worker>> placement) {
     List<Vertex> vertices = new ArrayList<>();
-    for (PlanShape.VertexShape v : job.shape().vertices()) {
+    for (PlanShape.VertexShape v : shape.vertices()) {
       List<Slot> slots = new ArrayList<>(v.parallelism());
       List<Registrations.Worker> workers = placement.get(v.id());
       for (int i = 0; i < v.parallelism(); i++) {
@@ -81,13 +115,19 @@ final class TrackedJob {
       }
       vertices.add(new Vertex(v.id(), v.name(), v.parallelism(), slots));
     }
-    JobRecord record = new JobRecord(job.id(), job.shape().jobName(), JobStatus.CREATED, now, 0, 0,
-        job.parallelism(), job.maxParallelism(), "", List.of());
-    return new TrackedJob(record, vertices);
+    return vertices;
   }
 
-  /** A job read back from ZooKeeper. */
+  /** A job read back from ZooKeeper; {@code submitted} is its stored plan (null: it will not run again). */
+  static TrackedJob restored(JobRecord record, SubmittedJob submitted) {
+    return new TrackedJob(record, restoredVertices(record), submitted);
+  }
+
   static TrackedJob restored(JobRecord record) {
+    return restored(record, null);
+  }
+
+  private static List<Vertex> restoredVertices(JobRecord record) {
     List<Vertex> vertices = new ArrayList<>();
     for (JobRecord.Vertex v : record.vertices()) {
       List<Slot> slots = new ArrayList<>();
@@ -101,7 +141,7 @@ final class TrackedJob {
       }
       vertices.add(new Vertex(v.id(), v.name(), v.parallelism(), slots));
     }
-    return new TrackedJob(record, vertices);
+    return vertices;
   }
 
   String id() {
@@ -135,6 +175,12 @@ final class TrackedJob {
     if (reported == SubtaskState.FAILED || reported == SubtaskState.CANCELED) {
       slot.failure = FailureText.cut(text, FailureText.MAX_CHARS);
     }
+    if (awaitingRedeploy) {
+      return Outcome.CHANGED; // a subtask of the failed attempt stopped
+    }
+    if (reported == SubtaskState.FINISHED && checkpoints != null) {
+      checkpoints.subtaskFinished(key(slot), now);
+    }
     if (state == JobStatus.CANCELING) {
       return allEnded() ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED) : Outcome.CHANGED;
     }
@@ -150,11 +196,12 @@ final class TrackedJob {
   }
 
   private Outcome progressed(long now) {
-    if (runningTimeMs == 0 && all(s -> s == SubtaskState.RUNNING || s == SubtaskState.FINISHED)) {
+    boolean up = all(s -> s == SubtaskState.RUNNING || s == SubtaskState.FINISHED);
+    if (up && runningTimeMs == 0) {
       runningTimeMs = now;
-      if (state == JobStatus.CREATED) {
-        moveTo(JobStatus.RUNNING, now, Outcome.CHANGED);
-      }
+    }
+    if (up && (state == JobStatus.CREATED || state == JobStatus.RESTARTING)) {
+      moveTo(JobStatus.RUNNING, now, Outcome.CHANGED);
     }
     if (all(s -> s == SubtaskState.FINISHED)) {
       return moveTo(JobStatus.FINISHED, now, Outcome.CHANGED);
@@ -162,7 +209,10 @@ final class TrackedJob {
     return Outcome.CHANGED;
   }
 
-  /** The job fails (a subtask failed, deployment failed, a worker was lost); its other subtasks are canceled. */
+  /**
+   * The attempt fails (a subtask failed, deployment failed, a worker was lost): its other subtasks are
+   * canceled, and the job restarts when its strategy allows (RESTARTING until redeployed) or FAILS.
+   */
   Outcome fail(String why, long now) {
     if (state.isTerminal()) {
       return Outcome.NONE;
@@ -171,7 +221,127 @@ final class TrackedJob {
       return allEnded() ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED) : Outcome.NONE;
     }
     failure = FailureText.cut(why, FailureText.MAX_CHARS);
-    return moveTo(JobStatus.FAILED, now, Outcome.CANCEL);
+    java.util.Optional<java.time.Duration> delay = backoff == null ? java.util.Optional.empty() : backoff.onFailure(now);
+    if (delay.isEmpty()) {
+      awaitingRedeploy = false;
+      return moveTo(JobStatus.FAILED, now, Outcome.CANCEL);
+    }
+    restartAtMs = now + delay.get().toMillis();
+    awaitingRedeploy = true;
+    stopCheckpoints("attempt " + attempt + " of the job failed", now);
+    return state == JobStatus.RESTARTING ? Outcome.CANCEL : moveTo(JobStatus.RESTARTING, now, Outcome.CANCEL);
+  }
+
+  /** True when the failed attempt has stopped and the restart delay is over: time to redeploy. */
+  boolean restartDue(long now) {
+    return state == JobStatus.RESTARTING && awaitingRedeploy && allEnded() && now >= restartAtMs;
+  }
+
+  /** The next attempt was placed: its subtasks are DEPLOYING, it restores {@code restore} (null: fresh). */
+  void redeployed(Map<Integer, List<Registrations.Worker>> placement, RestoreRecord restore) {
+    vertices = placed(submitted.shape(), placement);
+    attempt++;
+    restarts++;
+    awaitingRedeploy = false;
+    history.restored(restore);
+  }
+
+  /** An earlier leader ran this job: its subtasks count as stopped, and it restarts if its strategy allows. */
+  Outcome orphaned(String why, long now) {
+    for (Slot slot : allSlots()) {
+      if (!slot.state.isEnded()) {
+        slot.state = SubtaskState.CANCELED;
+        slot.failure = why;
+      }
+    }
+    if (state == JobStatus.CANCELING) {
+      return moveTo(JobStatus.CANCELED, now, Outcome.CHANGED);
+    }
+    return fail(why, now);
+  }
+
+  /** No retained checkpoint could be restored although one completed: the job FAILS naming them. */
+  Outcome giveUp(String why, long now) {
+    awaitingRedeploy = false;
+    failure = FailureText.cut(why, FailureText.MAX_CHARS);
+    return moveTo(JobStatus.FAILED, now, Outcome.CHANGED);
+  }
+
+  /** The leader stops tracking this attempt (it lost leadership): its checkpoints stop. */
+  void stopAttempt(String why, long now) {
+    if (checkpoints != null) {
+      checkpoints.stop(why, now);
+      checkpoints = null;
+    }
+  }
+
+  /** True once per change of a finished checkpoint in the history, so the record is persisted then. */
+  boolean historyChanged() {
+    long version = history.version();
+    if (version == persistedHistory) {
+      return false;
+    }
+    persistedHistory = version;
+    return true;
+  }
+
+  /** The first attempt starts from {@code restore}. */
+  void restoredFrom(RestoreRecord restore) {
+    history.restored(restore);
+  }
+
+  void startCheckpoints(CheckpointCoordinator coordinator) {
+    this.checkpoints = coordinator;
+  }
+
+  /** The attempt's checkpoint coordinator, or null while none runs. */
+  CheckpointCoordinator checkpoints() {
+    return checkpoints;
+  }
+
+  private void stopCheckpoints(String why, long now) {
+    if (checkpoints != null) {
+      checkpoints.stop(why, now);
+      checkpoints = null;
+    }
+    history.failInProgress(why, now);
+  }
+
+  int attempt() {
+    return attempt;
+  }
+
+  SubmittedJob submitted() {
+    return submitted;
+  }
+
+  CheckpointHistory history() {
+    return history;
+  }
+
+  String fromSavepoint() {
+    return fromSavepoint;
+  }
+
+  /** Checkpoint directories a restore failed on (metadata or state files missing or corrupt). */
+  java.util.Set<String> unusableCheckpoints() {
+    return unusableCheckpoints;
+  }
+
+  PendingCheckpoint.SubtaskKey key(Slot slot) {
+    for (Vertex v : vertices) {
+      if (v.slots().contains(slot)) {
+        return new PendingCheckpoint.SubtaskKey(v.id(), slot.subtask);
+      }
+    }
+    throw new IllegalArgumentException("subtask " + slot.subtask + " is not part of job " + id);
+  }
+
+  /** Worker address of every subtask of the current attempt, by vertex id. */
+  Map<Integer, List<String>> addresses() {
+    Map<Integer, List<String>> out = new java.util.LinkedHashMap<>();
+    vertices.forEach(v -> out.put(v.id(), v.slots().stream().map(s -> s.workerAddress).toList()));
+    return out;
   }
 
   /** The user asked to cancel; ResourceInUse when the job has ended already. */
@@ -183,6 +353,7 @@ final class TrackedJob {
     if (state == JobStatus.CANCELING) {
       return Outcome.NONE;
     }
+    awaitingRedeploy = false;
     if (allEnded()) {
       return moveTo(JobStatus.CANCELED, now, Outcome.CHANGED);
     }
@@ -202,6 +373,9 @@ final class TrackedJob {
     if (!held) {
       return Outcome.NONE;
     }
+    if (awaitingRedeploy) {
+      return Outcome.CHANGED;
+    }
     if (state == JobStatus.CANCELING || state.isTerminal()) {
       return allEnded() && state == JobStatus.CANCELING ? moveTo(JobStatus.CANCELED, now, Outcome.CHANGED)
           : Outcome.CHANGED;
@@ -218,6 +392,9 @@ final class TrackedJob {
         slot.failure = why;
         changed = true;
       }
+    }
+    if (awaitingRedeploy) {
+      return changed ? Outcome.CHANGED : Outcome.NONE;
     }
     if (state == JobStatus.CANCELING) {
       return moveTo(JobStatus.CANCELED, now, Outcome.CHANGED);
@@ -272,7 +449,7 @@ final class TrackedJob {
       out.add(new JobRecord.Vertex(v.id(), v.name(), v.parallelism(), subtasks));
     }
     return new JobRecord(id, name, state, submitTimeMs, runningTimeMs, endTimeMs, parallelism, maxParallelism,
-        failure, out);
+        failure, out, attempt, restarts, history.records(), history.lastRestore(), fromSavepoint, mainClass, args);
   }
 
   private Outcome moveTo(JobStatus next, long now, Outcome outcome) {
@@ -282,6 +459,9 @@ final class TrackedJob {
     state = next;
     if (next.isTerminal()) {
       endTimeMs = now;
+    }
+    if (next.isTerminal() || next == JobStatus.CANCELING) {
+      stopCheckpoints("the job is " + next, now);
     }
     return outcome;
   }
