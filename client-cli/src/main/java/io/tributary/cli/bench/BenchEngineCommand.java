@@ -45,6 +45,11 @@ public final class BenchEngineCommand extends JobClientCommand {
   @Option(names = "--parallelism", paramLabel = "P", description = "Parallelism of every operator (default 2).")
   private int parallelism = 2;
 
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "Checkpoint every DURATION, e.g. 1s (default 0: no checkpoints); the job's state is written"
+          + " to the cluster's checkpoint storage.")
+  private String checkpointInterval = "0";
+
   @Option(names = "--jar", paramLabel = "PATH",
       description = "Jar with the benchmark jobs (default: examples/tributary-examples.jar of the installation).")
   private Path jar;
@@ -64,6 +69,9 @@ public final class BenchEngineCommand extends JobClientCommand {
     if (parallelism < 1) {
       throw usage("--parallelism " + parallelism + " must be at least 1");
     }
+    if (!checkpointInterval.matches("0|\\d{1,9}(ms|s|m)")) {
+      throw usage("--checkpoint-interval '" + checkpointInterval + "' is not a duration; use e.g. 500ms, 1s, 1m or 0");
+    }
   }
 
   @Override
@@ -72,13 +80,14 @@ public final class BenchEngineCommand extends JobClientCommand {
     SubmitJobRequest request = SubmitJobRequest.newBuilder()
         .setJar(ByteString.copyFrom(JobJar.read(path).bytes()))
         .setMainClass(BenchmarkJobs.MAIN_CLASSES.get(job))
-        .addAllArgs(List.of("--events", Long.toString(events)))
+        .addAllArgs(checkpointInterval.equals("0") ? List.of("--events", Long.toString(events))
+            : List.of("--events", Long.toString(events), "--checkpoint-interval", checkpointInterval))
         .setParallelism(parallelism)
         .build();
     long start = System.nanoTime();
     JobDescription submitted = jobs.submit(request, SUBMIT_TIMEOUT);
     ctx.err().println("bench engine: job " + submitted.getJobId() + " '" + submitted.getName() + "', " + events
-        + " events, parallelism " + parallelism);
+        + " events, parallelism " + parallelism + ", checkpoint interval " + checkpointInterval);
     JobDescription end = new JobFollower(jobs, ctx.err(), JobFollower.POLL, JobFollower.REPORT)
         .follow(submitted.getJobId());
     Duration wall = Duration.ofNanos(System.nanoTime() - start);

@@ -53,6 +53,24 @@ class BenchEngineCommandTest {
   }
 
   @Test
+  void aCheckpointIntervalGoesToTheJobAndABadOneIsBadUsage() {
+    coordinator.accepted = job(JobState.JOB_CREATED, 0, 0, "");
+    coordinator.describeAnswers(job(JobState.JOB_FINISHED, 1_800_000_001_000L, 1_800_000_005_000L, ""));
+
+    TestCli.Result r = TestCli.run("--coordinator", coordinator.address(), "bench", "engine", "--job", "window",
+        "--events", "1000", "--checkpoint-interval", "1s", "--jar", jar.toString());
+    TestCli.Result bad = TestCli.run("--coordinator", coordinator.address(), "bench", "engine", "--job", "window",
+        "--checkpoint-interval", "soon", "--jar", jar.toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(((SubmitJobRequest) coordinator.requests.get(0)).getArgsList())
+        .containsExactly("--events", "1000", "--checkpoint-interval", "1s");
+    assertThat(r.err()).contains("checkpoint interval 1s");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(coordinator.requests).hasSize(1);
+  }
+
+  @Test
   void aFailedBenchmarkJobExitsOneWithoutAResult() {
     coordinator.accepted = job(JobState.JOB_CREATED, 0, 0, "");
     coordinator.describeAnswers(job(JobState.JOB_FAILED, 0, 1_800_000_005_000L, "java.lang.OutOfMemoryError: heap\n"));

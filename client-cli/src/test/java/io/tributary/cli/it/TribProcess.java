@@ -107,6 +107,11 @@ final class TribProcess implements AutoCloseable {
     }
   }
 
+  /** Everything the process logged so far. */
+  String wholeLog() throws IOException {
+    return Files.readString(log);
+  }
+
   String tail() {
     try {
       List<String> all = Files.readAllLines(log);
