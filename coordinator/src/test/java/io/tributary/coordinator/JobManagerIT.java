@@ -195,7 +195,7 @@ class JobManagerIT {
     assertThat(jar.toByteArray()).isEqualTo(request.getJar().toByteArray());
     assertFails(() -> jobs(leader).fetchJobArtifact(FetchJobArtifactRequest.newBuilder()
         .setJobId("0123456789abcdef0123456789abcdef").build()).hasNext(), Status.Code.NOT_FOUND, "ResourceNotFound",
-        "has no jar on this coordinator");
+        "has no jar in checkpoint storage");
   }
 
   @Test
