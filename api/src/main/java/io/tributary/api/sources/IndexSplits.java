@@ -41,6 +41,7 @@ final class IndexSplits {
       active = 0;
     }
     compact();
+    cursor = laggingSplit();
   }
 
   boolean hasNext() {
@@ -70,6 +71,20 @@ final class IndexSplits {
       positions.add(new SplitPosition(splits[i], emitted[i]));
     }
     return positions;
+  }
+
+  /**
+   * The first active split with the fewest records emitted: where round-robin was when the position
+   * was snapshotted, so a restore at the same parallelism continues in the same order.
+   */
+  private int laggingSplit() {
+    int lagging = 0;
+    for (int i = 1; i < active; i++) {
+      if (emitted[i] < emitted[lagging]) {
+        lagging = i;
+      }
+    }
+    return lagging;
   }
 
   private static long indexOf(int split, long emitted) {
