@@ -52,10 +52,18 @@ class CoordinatorConfigTest {
   }
 
   @Test
+  void checkpointStorageDefaultsToADirectoryUnderServerDir() {
+    CoordinatorConfig defaults = new CoordinatorConfig(Configuration.of(Map.of("server.dir", "data")));
+    assertThat(defaults.checkpointDir()).isEqualTo(java.nio.file.Path.of("data", "checkpoints"));
+    CoordinatorConfig shared = new CoordinatorConfig(Configuration.of(Map.of("checkpoint.dir", "/mnt/shared/ckpt")));
+    assertThat(shared.checkpointDir()).isEqualTo(java.nio.file.Path.of("/mnt/shared/ckpt"));
+  }
+
+  @Test
   void keysListsEveryKeyOnce() {
     assertThat(CoordinatorConfig.KEYS).extracting(ConfigKey::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
         "coordinator.id", "server.host", "server.port", "metrics.port", "server.dir", "zookeeper.connect", "cluster.name",
-        "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours",
+        "checkpoint.dir", "zookeeper.session-timeout", "coordinator.max-shards-per-stream", "coordinator.default-retention-hours",
         "coordinator.reshard-wait", "coordinator.on-demand.min-shards", "coordinator.on-demand.max-shards",
         "coordinator.on-demand.interval", "coordinator.on-demand.split-threshold",
         "coordinator.on-demand.merge-threshold", "coordinator.on-demand.shard-records-per-second",
