@@ -53,7 +53,8 @@ public final class StateRedistribution {
         }
         listPositions.put(name, position);
       });
-      snapshot.unions().forEach((name, elements) -> unions.computeIfAbsent(name, n -> new ArrayList<>()).addAll(elements));
+      snapshot.unions().forEach((name, elements) ->
+          unions.computeIfAbsent(name, n -> new ArrayList<>()).addAll(elements));
     }
     return new OperatorRestore(checkpointId, keyGroups, lists, unions);
   }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Emits the given values (for tests and examples), dealt over the subtasks in fixed splits (see
  * {@code IndexSplits}; with a parallelism dividing 128, subtask i of p emits elements i, i + p, ...);
- * checkpoints hold the position per split. Bounded. The values travel inside the job plan, so they must be Serializable. Immutable;
- * readers are confined to their subtask's thread.
+ * checkpoints hold the position per split. Bounded. The values travel inside the job plan, so they
+ * must be Serializable. Immutable; readers are confined to their subtask's thread.
  */
 public final class ElementsSource<T> implements Source<T> {
   private static final long serialVersionUID = 1L;
