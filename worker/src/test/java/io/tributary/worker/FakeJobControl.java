@@ -4,6 +4,9 @@ import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import io.tributary.common.grpc.GrpcServers;
 import io.tributary.proto.v1.ArtifactChunk;
+import io.tributary.proto.v1.CheckpointAck;
+import io.tributary.proto.v1.CheckpointAckResponse;
+import io.tributary.proto.v1.CheckpointDecline;
 import io.tributary.proto.v1.FetchJobArtifactRequest;
 import io.tributary.proto.v1.JobControlGrpc;
 import io.tributary.proto.v1.TaskReport;
@@ -14,9 +17,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A JobManager stand-in: serves an empty artifact (workers use their own classes) and records reports. */
+/**
+ * A JobManager stand-in: serves an empty artifact (workers use their own classes) and records
+ * reports and checkpoint acknowledgements and declines. Thread-safe.
+ */
 final class FakeJobControl extends JobControlGrpc.JobControlImplBase implements AutoCloseable {
   final List<TaskStatus> reports = new CopyOnWriteArrayList<>();
+  final List<CheckpointAck> acks = new CopyOnWriteArrayList<>();
+  final List<CheckpointDecline> declines = new CopyOnWriteArrayList<>();
   private final Server server = GrpcServers.start("127.0.0.1", 0, List.of(this));
 
   String address() {
@@ -33,6 +41,25 @@ final class FakeJobControl extends JobControlGrpc.JobControlImplBase implements 
     reports.addAll(request.getTasksList());
     response.onNext(TaskReportAck.getDefaultInstance());
     response.onCompleted();
+  }
+
+  @Override
+  public void acknowledgeCheckpoint(CheckpointAck request, StreamObserver<CheckpointAckResponse> response) {
+    acks.add(request);
+    response.onNext(CheckpointAckResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  @Override
+  public void declineCheckpoint(CheckpointDecline request, StreamObserver<CheckpointAckResponse> response) {
+    declines.add(request);
+    response.onNext(CheckpointAckResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  /** The acknowledgements of checkpoint {@code id} of the job. */
+  List<CheckpointAck> acks(String jobId, long id) {
+    return acks.stream().filter(a -> a.getTask().getJobId().equals(jobId) && a.getCheckpointId() == id).toList();
   }
 
   /** The last state a subtask reported. */
