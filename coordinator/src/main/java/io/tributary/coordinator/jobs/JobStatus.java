@@ -35,8 +35,7 @@ public enum JobStatus {
     return switch (this) {
       case CREATED -> JobState.JOB_CREATED;
       case RUNNING -> JobState.JOB_RUNNING;
-      // The wire has no RESTARTING yet: a restarting job is being created anew (attempt > 0 tells them apart).
-      case RESTARTING -> JobState.JOB_CREATED;
+      case RESTARTING -> JobState.JOB_RESTARTING;
       case FINISHED -> JobState.JOB_FINISHED;
       case FAILED -> JobState.JOB_FAILED;
       case CANCELING -> JobState.JOB_CANCELING;
