@@ -176,6 +176,8 @@ class CheckpointIT {
       expected.put(key, COUNT / 10);
     }
     assertThat(CheckpointJobs.results(run)).isEqualTo(expected);
+    // the sources resumed at their checkpointed positions rather than at the start
+    assertThat(TestJobs.emitted(run).get()).isPositive().isLessThan(COUNT);
   }
 
   private static String newId() {

@@ -66,6 +66,7 @@ final class CheckpointJobs {
         }
       }
       AtomicLong limit = limit(run);
+      AtomicLong emitted = TestJobs.emitted(run);
       return new SourceReader<>() {
         @Override
         public InputStatus pollNext(SourceOutput<Long> output) {
@@ -75,6 +76,7 @@ final class CheckpointJobs {
             long n = e.getValue();
             for (int i = 0; i < 20 && n < count && n < limit.get(); i++) {
               output.collect(n, n);
+              emitted.incrementAndGet();
               n += SPLITS;
             }
             e.setValue(n);

@@ -134,6 +134,22 @@ class KryoElementCodecTest {
   }
 
   @Test
+  void roundTripsCheckpointBarriersWithTheirTarget() {
+    ElementBatch batch = new ElementBatch(3);
+    batch.addRecord("before", 1L);
+    batch.addBarrier(new CheckpointBarrier(42L, 1_700L, "/ckpt/job/chk-42", false));
+    batch.addBarrier(new CheckpointBarrier(43L, 1_800L, "/savepoints/sp-43", true));
+
+    ElementBatch decoded = codec.decode(codec.encode(batch));
+
+    assertThat(decoded.kind(1)).isEqualTo(ElementBatch.BARRIER);
+    assertThat(decoded.timestamp(1)).isEqualTo(42L);
+    assertThat(decoded.barrier(1)).isEqualTo(new CheckpointBarrier(42L, 1_700L, "/ckpt/job/chk-42", false));
+    assertThat(decoded.barrier(2)).isEqualTo(new CheckpointBarrier(43L, 1_800L, "/savepoints/sp-43", true));
+    assertThat(decoded.value(0)).isEqualTo("before");
+  }
+
+  @Test
   void namesEachClassOncePerBatch() {
     ElementBatch one = new ElementBatch(1);
     one.addRecord(new Click("/p", 1L, 1), 0L);

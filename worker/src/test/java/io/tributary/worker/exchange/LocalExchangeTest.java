@@ -192,6 +192,69 @@ class LocalExchangeTest {
     assertThat(writer.backPressuredNanos()).isPositive();
   }
 
+  @Test
+  void blockedChannelStopsItsProducerWithinQueueCapacityWhileOthersFlow() throws Exception {
+    int capacity = 2;
+    env = new ExchangeEnvironment(ADDRESS, new ExchangeSettings(4, capacity, 2, Duration.ofSeconds(30)), new KryoCodecRegistry());
+    InputGate gate = env.createGate(task(2, 0), List.of(local(task(1, 0), 0), local(task(1, 1), 0)));
+    RecordWriter aligned = env.createWriter(task(1, 0), 0, 1);
+    RecordWriter other = env.createWriter(task(1, 1), 0, 1);
+    aligned.broadcastBarrier(new CheckpointBarrier(1, 0, "unused", false));
+    Delivery barrier = gate.poll(30, TimeUnit.SECONDS);
+    assertThat(barrier.channel()).isZero();
+    gate.block(0); // as alignment does: the barrier's batch stays unrecycled
+    CompletableFuture<Thread> producerThread = new CompletableFuture<>();
+    Future<?> producing = threads.submit(() -> {
+      producerThread.complete(Thread.currentThread());
+      for (int i = 0; i < 100; i++) {
+        aligned.emit(i, i, 0);
+      }
+      aligned.finish();
+      return null;
+    });
+    Thread producer = producerThread.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 40; i++) {
+      other.emit(-i, i, 0);
+    }
+    other.finish();
+
+    List<Object> fromOther = new ArrayList<>();
+    boolean otherEnded = false;
+    while (!otherEnded) {
+      Delivery d = gate.poll(30, TimeUnit.SECONDS);
+      assertThat(d.channel()).as("a blocked channel delivers nothing").isEqualTo(1);
+      for (int i = 0; i < d.batch().size(); i++) {
+        if (d.batch().kind(i) == ElementBatch.RECORD) {
+          fromOther.add(d.batch().value(i));
+        }
+        otherEnded |= d.batch().kind(i) == ElementBatch.END_OF_PARTITION;
+      }
+      gate.recycle(d);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> isBlocked(producer));
+    Subpartition queue = env.partition(task(1, 0), 0).subpartition(0);
+    assertThat(queue.queued()).isEqualTo(capacity);
+    assertThat(fromOther).hasSize(40);
+
+    gate.recycle(barrier);
+    gate.unblock(0);
+    List<Object> resumed = new ArrayList<>();
+    boolean ended = false;
+    while (!ended) {
+      Delivery d = gate.poll(30, TimeUnit.SECONDS);
+      for (int i = 0; i < d.batch().size(); i++) {
+        if (d.batch().kind(i) == ElementBatch.RECORD) {
+          resumed.add(d.batch().value(i));
+        }
+        ended |= d.batch().kind(i) == ElementBatch.END_OF_PARTITION;
+      }
+      gate.recycle(d);
+    }
+    producing.get(30, TimeUnit.SECONDS);
+    assertThat(resumed).hasSize(100).isSorted();
+    assertThat(queue.highWaterMark()).isEqualTo(capacity);
+  }
+
   private static boolean isBlocked(Thread thread) {
     Thread.State state = thread.getState();
     return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
