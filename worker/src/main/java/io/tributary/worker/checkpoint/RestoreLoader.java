@@ -2,6 +2,7 @@ package io.tributary.worker.checkpoint;
 
 import io.tributary.api.checkpoint.OperatorRestore;
 import io.tributary.api.checkpoint.OperatorSnapshot;
+import io.tributary.api.checkpoint.StateRedistribution;
 import io.tributary.api.graph.ChainedNode;
 import io.tributary.api.graph.JobVertex;
 import io.tributary.common.jobs.CheckpointMetadata;
@@ -46,7 +47,7 @@ public final class RestoreLoader {
             files.computeIfAbsent(state.file(), f -> StateFiles.read(dir.resolve(f), loader));
         old.add(contents.getOrDefault(node.uid(), OperatorSnapshot.EMPTY));
       }
-      byUid.put(node.uid(), Redistribution.restoreFor(old, maxParallelism, vertex.parallelism(), subtask,
+      byUid.put(node.uid(), StateRedistribution.restoreFor(old, maxParallelism, vertex.parallelism(), subtask,
           metadata.checkpointId()));
     }
     return new TaskRestore(metadata.checkpointId(), byUid);

@@ -38,7 +38,10 @@ public final class ClientStreamConnector implements StreamConnector, AutoCloseab
 
   @Override
   public <T> SourceReader<T> createReader(StreamSource<T> source, ConnectorContext context) {
-    return new StreamSourceReader<>(client(), source, context.subtaskIndex(), context.parallelism(), context.clock());
+    StreamSourceReader<T> reader =
+        new StreamSourceReader<>(client(), source, context.subtaskIndex(), context.parallelism(), context.clock());
+    reader.restore(context.restoredState());
+    return reader;
   }
 
   @Override

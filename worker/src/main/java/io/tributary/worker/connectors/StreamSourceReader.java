@@ -40,6 +40,10 @@ final class StreamSourceReader<T> implements SourceReader<T> {
   private final Map<String, Long> quietUntil = new HashMap<>();
   private final Set<String> started = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
+  /** Per started shard, the sequence number of the last record emitted from it. */
+  private final Map<String, Long> lastEmitted = new HashMap<>();
+  /** Restored positions of the shards this subtask owns (union state: other subtasks' entries are dropped). */
+  private final Map<String, Long> restoredAfter = new HashMap<>();
   private boolean firstDiscovery = true;
   private boolean rediscover = true;
   private long discoveredAt;
@@ -51,6 +55,36 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     this.subtask = subtask;
     this.parallelism = parallelism;
     this.clock = clock;
+  }
+
+  /** Position in a checkpoint: a shard read up to {@code lastSequence} (-1: none), or finished. */
+  record ShardPosition(String shardId, long lastSequence, boolean finished) {}
+
+  /** Resumes after the positions of a checkpoint; entries of shards other subtasks own are ignored. */
+  void restore(List<Object> positions) {
+    for (Object entry : positions) {
+      ShardPosition p = (ShardPosition) entry;
+      if (!ShardOwnership.owns(p.shardId(), subtask, parallelism)) {
+        continue;
+      }
+      if (p.finished()) {
+        started.add(p.shardId());
+        finished.add(p.shardId());
+      } else if (p.lastSequence() >= 0) {
+        restoredAfter.put(p.shardId(), p.lastSequence());
+        lastEmitted.put(p.shardId(), p.lastSequence());
+      }
+    }
+    firstDiscovery = positions.isEmpty();
+  }
+
+  @Override
+  public List<Object> snapshotState(long checkpointId) {
+    List<Object> positions = new ArrayList<>();
+    for (String shard : started) {
+      positions.add(new ShardPosition(shard, lastEmitted.getOrDefault(shard, -1L), finished.contains(shard)));
+    }
+    return positions;
   }
 
   @Override
@@ -76,6 +110,9 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     GetRecordsResult result = reader.poll(BATCH);
     for (ReceivedRecord r : result.records()) {
       output.collect(source.deserializer().deserialize(r.partitionKey(), r.data()), r.arrivalMillis());
+    }
+    if (!result.records().isEmpty()) {
+      lastEmitted.put(shardId, result.records().get(result.records().size() - 1).sequenceNumber());
     }
     if (reader.finished()) {
       active.remove(shardId).close();
@@ -111,7 +148,8 @@ final class StreamSourceReader<T> implements SourceReader<T> {
       return;
     }
     // shards that appear later were created after the job started: read them whole
-    Position position = latest ? Position.latest() : Position.trimHorizon();
+    Long after = restoredAfter.remove(id);
+    Position position = after != null ? Position.afterSequence(after) : latest ? Position.latest() : Position.trimHorizon();
     active.put(id, client.newShardReader(source.stream(), id, position));
   }
 
