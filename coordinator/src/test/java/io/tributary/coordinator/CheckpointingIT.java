@@ -185,7 +185,7 @@ class CheckpointingIT {
     FakeWorker lost = workers.stream().filter(w -> !w.attempt(0).isEmpty()).toList().get(1);
 
     lost.unregister();
-    await().atMost(BOUND).until(() -> describe(job.getJobId()).getState() == JobState.JOB_CREATED);
+    await().atMost(BOUND).until(() -> describe(job.getJobId()).getState() == JobState.JOB_RESTARTING);
     for (FakeWorker w : workers) {
       if (w != lost && !w.attempt(0).isEmpty()) {
         w.reportAttempt(jobs(), 0, TaskState.TASK_CANCELED);

@@ -411,7 +411,9 @@ public final class JobManager implements AutoCloseable {
       return;
     }
     if (restore.unusable() != null) {
-      apply(job, job.giveUp(restore.unusable(), now));
+      String why = job.lastRestoreFailure().isEmpty() ? restore.unusable()
+          : restore.unusable() + "; the last attempt failed with: " + job.lastRestoreFailure();
+      apply(job, job.giveUp(why, now));
       return;
     }
     job.redeployed(placement, restore.restore());
@@ -428,7 +430,7 @@ public final class JobManager implements AutoCloseable {
     if (restore != null && failure != null && failure.contains(restore.path())) {
       LOG.warn("job {} could not restore checkpoint {} at {}; later restarts fall back to an older one", job.id(),
           restore.checkpointId(), restore.path());
-      job.unusableCheckpoints().add(restore.path());
+      job.restoreFailed(restore.path(), failure);
     }
   }
 

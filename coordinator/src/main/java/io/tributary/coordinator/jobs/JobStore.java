@@ -66,7 +66,23 @@ public final class JobStore implements CheckpointLog {
   void create(JobRecord job) {
     leadership.commit("recording job " + job.id(),
         op -> List.of(op.create().forPath(paths.job(job.id()), MetadataJson.write(job)),
-            op.create().forPath(paths.jobCheckpoints(job.id()), MetadataJson.write(RetainedCheckpoints.empty()))));
+            op.create().forPath(paths.jobCheckpoints(job.id()), MetadataJson.write(firstCheckpoints(job)))));
+  }
+
+  /**
+   * A job started from a savepoint numbers its checkpoints after the savepoint's id, as Flink does,
+   * so that sinks that name their output by checkpoint id never meet an earlier run's names.
+   */
+  private static RetainedCheckpoints firstCheckpoints(JobRecord job) {
+    if (job.fromSavepoint().isEmpty()) {
+      return RetainedCheckpoints.empty();
+    }
+    try {
+      return RetainedCheckpoints.empty().withLastId(
+          io.tributary.common.jobs.CheckpointMetadata.read(java.nio.file.Path.of(job.fromSavepoint())).checkpointId());
+    } catch (IllegalArgumentException unreadable) {
+      return RetainedCheckpoints.empty(); // the restore itself reports it
+    }
   }
 
   @Override

@@ -58,6 +58,7 @@ final class TrackedJob {
   private final String mainClass;
   private final List<String> args;
   private final java.util.Set<String> unusableCheckpoints = new java.util.HashSet<>();
+  private String lastRestoreFailure = "";
   private List<Vertex> vertices;
   private int attempt;
   private int restarts;
@@ -324,6 +325,17 @@ final class TrackedJob {
   }
 
   /** Checkpoint directories a restore failed on (metadata or state files missing or corrupt). */
+  /** The first line of the last failure to restore a checkpoint (empty: none), for the final error. */
+  String lastRestoreFailure() {
+    return lastRestoreFailure;
+  }
+
+  void restoreFailed(String path, String failure) {
+    unusableCheckpoints.add(path);
+    int eol = failure.indexOf('\n');
+    lastRestoreFailure = eol < 0 ? failure : failure.substring(0, eol);
+  }
+
   java.util.Set<String> unusableCheckpoints() {
     return unusableCheckpoints;
   }
