@@ -54,7 +54,7 @@ class CheckpointingIT {
     assertThat(list.exit()).as("%s", list).isZero();
     for (JsonNode job : Json.MAPPER.readTree(list.out())) {
       String state = job.get("state").asText();
-      if (state.equals("RUNNING") || state.equals("CREATED")) {
+      if (state.equals("RUNNING") || state.equals("CREATED") || state.equals("RESTARTING")) {
         cancel(job.get("id").asText());
       }
     }
