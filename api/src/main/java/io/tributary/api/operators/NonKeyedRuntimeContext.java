@@ -3,31 +3,24 @@ package io.tributary.api.operators;
 import io.tributary.api.functions.Function;
 import io.tributary.api.functions.RichFunction;
 import io.tributary.api.functions.RuntimeContext;
-import io.tributary.api.state.ListState;
-import io.tributary.api.state.ListStateDescriptor;
-import io.tributary.api.state.MapState;
-import io.tributary.api.state.MapStateDescriptor;
-import io.tributary.api.state.ValueState;
-import io.tributary.api.state.ValueStateDescriptor;
 
 /**
  * The runtime context of a function on a non-keyed stream: subtask facts, and state getters that
- * explain why there is no state. Confined to the subtask's thread. Keyed state is scoped by key, so
- * it only exists behind keyBy.
+ * explain why there is no state. Stateless helpers; the contexts they make are confined to the
+ * subtask's thread. Keyed state is scoped by key, so it only exists behind keyBy.
  */
-public final class NonKeyedRuntimeContext implements RuntimeContext {
-  static final String NO_KEYED_STATE = "keyed state needs a keyed stream: call keyBy first";
+public final class NonKeyedRuntimeContext {
+  private NonKeyedRuntimeContext() {}
 
-  private final OperatorContext context;
-
-  public NonKeyedRuntimeContext(OperatorContext context) {
-    this.context = context;
+  /** A context whose state getters fail, naming keyBy as the fix. */
+  public static RuntimeContext of(OperatorContext context) {
+    return new OperatorRuntimeContext(context, null);
   }
 
   /** Opens {@code function} when it is a {@link RichFunction}. */
   public static void open(Function function, OperatorContext context) throws Exception {
     if (function instanceof RichFunction rich) {
-      rich.open(new NonKeyedRuntimeContext(context));
+      rich.open(of(context));
     }
   }
 
@@ -36,50 +29,5 @@ public final class NonKeyedRuntimeContext implements RuntimeContext {
     if (function instanceof RichFunction rich) {
       rich.close();
     }
-  }
-
-  @Override
-  public String jobName() {
-    return context.jobName();
-  }
-
-  @Override
-  public String operatorName() {
-    return context.operatorName();
-  }
-
-  @Override
-  public int subtaskIndex() {
-    return context.subtaskIndex();
-  }
-
-  @Override
-  public int parallelism() {
-    return context.parallelism();
-  }
-
-  @Override
-  public int maxParallelism() {
-    return context.maxParallelism();
-  }
-
-  @Override
-  public ClassLoader userClassLoader() {
-    return context.userClassLoader();
-  }
-
-  @Override
-  public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-    throw new UnsupportedOperationException(NO_KEYED_STATE + " (state '" + descriptor.name() + "')");
-  }
-
-  @Override
-  public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
-    throw new UnsupportedOperationException(NO_KEYED_STATE + " (state '" + descriptor.name() + "')");
-  }
-
-  @Override
-  public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-    throw new UnsupportedOperationException(NO_KEYED_STATE + " (state '" + descriptor.name() + "')");
   }
 }

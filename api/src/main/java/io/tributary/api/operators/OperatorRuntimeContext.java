@@ -70,8 +70,8 @@ final class OperatorRuntimeContext implements RuntimeContext {
 
   private KeyedStateBackend keyed(String stateName) {
     if (backend == null) {
-      throw new IllegalStateException("state '" + stateName + "' in operator '" + context.operatorName()
-          + "' needs a keyed stream; call keyBy(...) before this function");
+      throw new IllegalStateException("keyed state needs a keyed stream: call keyBy first (state '"
+          + stateName + "' in operator '" + context.operatorName() + "')");
     }
     return backend;
   }

@@ -82,7 +82,7 @@ class StatelessOperatorsTest {
 
   @Test
   void keyedStateOnANonKeyedStreamExplainsKeyBy() throws Exception {
-    RuntimeContext runtime = new NonKeyedRuntimeContext(context);
+    RuntimeContext runtime = NonKeyedRuntimeContext.of(context);
 
     assertThatThrownBy(() -> runtime.getState(new ValueStateDescriptor<Long>("count")))
         .hasMessageContaining("keyed state needs a keyed stream: call keyBy first");
