@@ -7,6 +7,7 @@ import io.tributary.client.internal.Names;
 import io.tributary.client.internal.ProducerImpl;
 import io.tributary.client.internal.PutRecordsCall;
 import io.tributary.client.internal.RecordDecoder;
+import io.tributary.client.internal.SequencedPutCall;
 import io.tributary.client.internal.Retrier;
 import io.tributary.client.internal.ShardCalls;
 import io.tributary.client.internal.ShardMaps;
@@ -61,6 +62,7 @@ public final class TributaryClient implements AutoCloseable {
   private final ClientContext context;
   private final PutRecordsCall putRecords;
   private final ShardCalls shardCalls;
+  private final SequencedPutCall sequencedPuts;
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -78,6 +80,7 @@ public final class TributaryClient implements AutoCloseable {
     this.context = new ClientContext(options, clock, coordinators, new BrokerStubs(options.requestTimeout()), maps, executor);
     this.putRecords = new PutRecordsCall(maps, context.brokers());
     this.shardCalls = new ShardCalls(context);
+    this.sequencedPuts = new SequencedPutCall(context);
   }
 
   /** A client on the system clock. Connections open lazily, on first use. */
@@ -264,6 +267,33 @@ public final class TributaryClient implements AutoCloseable {
         throw retrier.gaveUp(error);
       }
     }
+  }
+
+  /**
+   * The open shard that takes records of {@code partitionKey} now, from the cached shard map (loaded
+   * again when no open shard covers the key).
+   */
+  public String shardFor(String stream, String partitionKey) {
+    StreamNames.validate(stream);
+    return sequencedPuts.shardFor(stream, partitionKey);
+  }
+
+  /**
+   * Writes records to one shard as idempotent producer {@code producerId} with producer sequences
+   * {@code firstSequence, firstSequence + 1, ...} (a producer's sequences in a shard start at 1 and
+   * have no gaps), retrying while brokers make progress, within the retry timeout between two
+   * acknowledgements. Repeating a call writes nothing twice while brokers remember the producer
+   * (see the brokers' producer-state window), which makes it the commit step of exactly-once
+   * writers that number records themselves.
+   *
+   * @throws TributaryException when a record is invalid, a sequence does not follow the last one
+   *     written (OutOfOrderSequence), the shard was closed by a reshard (ResourceInUse: the records
+   *     are not moved to its children, which could duplicate them), or retries ran out
+   */
+  public void putSequenced(String stream, String shardId, long producerId, long firstSequence, List<PutRecord> records) {
+    StreamNames.validate(stream);
+    checkOpen();
+    sequencedPuts.put(stream, shardId, producerId, firstSequence, records);
   }
 
   /** A batching producer for {@code stream}; fails at once if the stream does not exist. */

@@ -44,9 +44,18 @@ public final class ClientStreamConnector implements StreamConnector, AutoCloseab
     return reader;
   }
 
+  /** Exactly once when the job checkpoints (see {@link ExactlyOnceStreamSinkWriter}), else at least once. */
   @Override
   public <T> SinkWriter<T> createWriter(StreamSink<T> sink, ConnectorContext context) {
-    return new StreamSinkWriter<>(client().newProducer(sink.stream(), ProducerOptions.defaults()), sink.serializer());
+    if (!context.checkpointingEnabled()) {
+      return new StreamSinkWriter<>(client().newProducer(sink.stream(), ProducerOptions.defaults()), sink.serializer());
+    }
+    String uid = context.operatorUid().isEmpty() ? sink.stream() : context.operatorUid();
+    long producerId = SinkProducerIds.of(context.jobId(), uid, context.subtaskIndex(), context.restoredCheckpointId());
+    ExactlyOnceStreamSinkWriter<T> writer =
+        new ExactlyOnceStreamSinkWriter<>(ShardWrites.of(client(), sink.stream()), sink.serializer(), producerId);
+    writer.commitRestored(context.restoredState());
+    return writer;
   }
 
   private synchronized TributaryClient client() {

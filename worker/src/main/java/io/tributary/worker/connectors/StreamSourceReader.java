@@ -24,6 +24,8 @@ import java.util.Set;
 /**
  * Reads one source subtask's shards of a stream (see {@link ShardOwnership}), one shard per poll,
  * round robin; records carry their arrival time. Confined to the subtask's thread.
+ *
+ * <p>A bounded source reads each owned shard up to its {@link ShardBounds bound} and then ends.
  */
 final class StreamSourceReader<T> implements SourceReader<T> {
   private static final long REDISCOVER_MS = 5_000;
@@ -44,6 +46,8 @@ final class StreamSourceReader<T> implements SourceReader<T> {
   private final Map<String, Long> lastEmitted = new HashMap<>();
   /** Restored positions of the shards this subtask owns (union state: other subtasks' entries are dropped). */
   private final Map<String, Long> restoredAfter = new HashMap<>();
+  /** Bounded sources only: the last sequence number to read per owned shard. */
+  private final ShardBounds bounds;
   private boolean firstDiscovery = true;
   private boolean rediscover = true;
   private long discoveredAt;
@@ -55,6 +59,7 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     this.subtask = subtask;
     this.parallelism = parallelism;
     this.clock = clock;
+    this.bounds = source.bounded() ? new ShardBounds(client, source.stream(), subtask, parallelism, clock) : null;
   }
 
   /** Position in a checkpoint: a shard read up to {@code lastSequence} (-1: none), or finished. */
@@ -62,8 +67,13 @@ final class StreamSourceReader<T> implements SourceReader<T> {
 
   /** Resumes after the positions of a checkpoint; entries of shards other subtasks own are ignored. */
   void restore(List<Object> positions) {
+    if (bounds != null) {
+      bounds.restoreOrRecord(positions);
+    }
     for (Object entry : positions) {
-      ShardPosition p = (ShardPosition) entry;
+      if (!(entry instanceof ShardPosition p)) {
+        continue;
+      }
       if (!ShardOwnership.owns(p.shardId(), subtask, parallelism)) {
         continue;
       }
@@ -84,6 +94,9 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     for (String shard : started) {
       positions.add(new ShardPosition(shard, lastEmitted.getOrDefault(shard, -1L), finished.contains(shard)));
     }
+    if (bounds != null) {
+      positions.addAll(bounds.snapshot());
+    }
     return positions;
   }
 
@@ -102,19 +115,31 @@ final class StreamSourceReader<T> implements SourceReader<T> {
       next = (next + k + 1) % shards.size();
       return poll(shardId, output, now);
     }
+    if (bounds != null && active.isEmpty() && bounds.allDone(finished)) {
+      return InputStatus.END_OF_INPUT;
+    }
     return InputStatus.NOTHING_AVAILABLE;
   }
 
   private InputStatus poll(String shardId, SourceOutput<T> output, long now) {
     ShardReader reader = active.get(shardId);
     GetRecordsResult result = reader.poll(BATCH);
+    long last = bounds == null ? Long.MAX_VALUE : bounds.lastOf(shardId);
+    boolean reachedBound = false;
+    long emitted = -1;
     for (ReceivedRecord r : result.records()) {
+      if (r.sequenceNumber() > last) {
+        reachedBound = true;
+        break;
+      }
       output.collect(source.deserializer().deserialize(r.partitionKey(), r.data()), r.arrivalMillis());
+      emitted = r.sequenceNumber();
+      reachedBound = emitted == last;
     }
-    if (!result.records().isEmpty()) {
-      lastEmitted.put(shardId, result.records().get(result.records().size() - 1).sequenceNumber());
+    if (emitted >= 0) {
+      lastEmitted.put(shardId, emitted);
     }
-    if (reader.finished()) {
+    if (reader.finished() || reachedBound) {
       active.remove(shardId).close();
       finished.add(shardId);
       rediscover = true; // its children may be readable now
@@ -145,6 +170,11 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     boolean latest = firstDiscovery && source.start() == StartingPosition.LATEST;
     if (latest && shard.getState() == ShardState.CLOSED) {
       finished.add(id); // nothing comes after the latest record of a closed shard
+      return;
+    }
+    if (bounds != null && (latest || bounds.nothingLeft(id, lastEmitted.getOrDefault(id, -1L)))) {
+      finished.add(id); // empty at the start, created after it, read up to it, or latest means none of it
+      restoredAfter.remove(id);
       return;
     }
     // shards that appear later were created after the job started: read them whole
