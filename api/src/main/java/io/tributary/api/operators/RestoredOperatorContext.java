@@ -88,4 +88,14 @@ final class RestoredOperatorContext implements OperatorContext {
   public String jobId() {
     return delegate.jobId();
   }
+
+  @Override
+  public boolean checkpointingEnabled() {
+    return delegate.checkpointingEnabled();
+  }
+
+  @Override
+  public String operatorUid() {
+    return delegate.operatorUid();
+  }
 }

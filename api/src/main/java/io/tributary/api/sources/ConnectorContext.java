@@ -36,4 +36,17 @@ public interface ConnectorContext {
   default String jobId() {
     return "";
   }
+
+  /**
+   * Whether the job takes checkpoints: sinks then hold records back until the checkpoint that
+   * covers them completes (exactly-once), instead of writing them at once.
+   */
+  default boolean checkpointingEnabled() {
+    return false;
+  }
+
+  /** The stable id of the operator this reader or writer belongs to (its node's uid), or "" unknown. */
+  default String operatorUid() {
+    return "";
+  }
 }

@@ -92,6 +92,16 @@ final class TaskOperatorContext implements OperatorContext {
   }
 
   @Override
+  public boolean checkpointingEnabled() {
+    return spec.plan().checkpoints().enabled();
+  }
+
+  @Override
+  public String operatorUid() {
+    return uid;
+  }
+
+  @Override
   public <C> C connector(Class<C> type) {
     if (type == StreamConnector.class && services.streamConnector() != null) {
       return type.cast(services.streamConnector());
