@@ -21,8 +21,8 @@ import java.time.Duration;
  * Counts records per partition key of a stream, with checkpoints, and writes {@code key<TAB>count}
  * lines exactly once to files under {@code --output DIR} (only committed files are final) and, with
  * {@code --output-stream NAME}, to that stream (partitioned by key). Arguments: {@code --stream NAME}
- * (read from its oldest record), {@code --bounded} (read what arrived before the job started, then
- * finish), {@code --checkpoint-interval} (default 1s).
+ * (read from its oldest record), {@code --bounded} (read each shard up to its last record at job
+ * start, then finish), {@code --checkpoint-interval} (default 1s).
  *
  * <p>Unbounded, every record emits its key's new count, so the last line of a key is its count so
  * far and a key's lines are 1, 2, 3, ... without gap or repeat. Bounded, only final counts are
@@ -30,9 +30,6 @@ import java.time.Duration;
  * the input ends (as in {@link WordCount}).
  */
 public final class KeyedCount {
-  /** How long a bounded read waits with nothing older than the start before it ends. */
-  static final long QUIET_MILLIS = 2_000;
-
   private KeyedCount() {}
 
   public static void main(String[] args) throws Exception {
@@ -54,7 +51,7 @@ public final class KeyedCount {
 
   static Source<String> source(String stream, boolean bounded) {
     StreamSource<String> keys = new StreamSource<>(stream, StartingPosition.TRIM_HORIZON, new PartitionKey());
-    return bounded ? new ArrivedBeforeStart<>(keys, QUIET_MILLIS) : keys;
+    return bounded ? keys.untilLatestAtStart() : keys;
   }
 
   /** A key's count, written as {@code key<TAB>count}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.api.checkpoint.OperatorSnapshot;
+import io.tributary.api.connectors.StreamSource;
 import io.tributary.api.graph.ChainedNode;
 import io.tributary.api.graph.JobPlan;
 import io.tributary.api.graph.JobVertex;
@@ -81,6 +82,8 @@ class KeyedCountTest {
         "--checkpoint-interval", "250ms");
 
     assertThat(plan.bounded()).isTrue();
+    assertThat(plan.vertices().get(0).nodes().get(0).function())
+        .isInstanceOfSatisfying(StreamSource.class, s -> assertThat(s.bounded()).isTrue());
     assertThat(plan.jobName()).isEqualTo("keyed-count-bounded");
     assertThat(plan.checkpoints().interval()).isEqualTo(Duration.ofMillis(250));
   }
