@@ -97,8 +97,8 @@ class CheckpointingIT {
     await().atMost(LONG).pollInterval(Duration.ofSeconds(3)).until(() ->
         KeyedCounts.complete(KeyedCounts.readFiles(output), expected)
             && KeyedCounts.complete(KeyedCounts.readStream(cluster.client(), "counts"), expected));
-    KeyedCounts.assertExactlyOnce(KeyedCounts.readStream(cluster.client(), "counts"), expected, "output stream");
     KeyedCounts.assertExactlyOnce(KeyedCounts.readFiles(output), expected, "committed files");
+    KeyedCounts.assertExactlyOnce(KeyedCounts.readStream(cluster.client(), "counts"), expected, "output stream");
     cancel(id);
   }
 
@@ -208,6 +208,7 @@ class CheckpointingIT {
         .isLessThan(latest);
     assertThat(cluster.log(cluster.leader())).as("the leader's log names the unusable checkpoint")
         .contains("chk-" + latest);
+    assertThat(corrupted).as("the unusable checkpoint is left for inspection").exists();
     Files.delete(marker);
     await().atMost(QUICK).pollInterval(Duration.ofSeconds(1))
         .until(() -> checkpoints(cluster.describe(id), "COMPLETED").get(0) > latest);
@@ -222,7 +223,6 @@ class CheckpointingIT {
         savepoint.outLines().get(0).strip(), "--verbose", "--", "--marker", marker.toString());
     assertThat(run.exit()).as("%s", run).isEqualTo(1);
     assertThat(run.err()).as("the error names the missing file").contains(missing.getFileName().toString());
-    assertThat(corrupted).exists();
   }
 
   private static long countedSoFar(JsonNode job) {
