@@ -80,6 +80,7 @@ final class StreamSourceReader<T> implements SourceReader<T> {
       if (p.finished()) {
         started.add(p.shardId());
         finished.add(p.shardId());
+        lastEmitted.put(p.shardId(), p.lastSequence());
       } else if (p.lastSequence() >= 0) {
         restoredAfter.put(p.shardId(), p.lastSequence());
         lastEmitted.put(p.shardId(), p.lastSequence());
@@ -94,6 +95,13 @@ final class StreamSourceReader<T> implements SourceReader<T> {
     for (String shard : started) {
       positions.add(new ShardPosition(shard, lastEmitted.getOrDefault(shard, -1L), finished.contains(shard)));
     }
+    // Restored positions of shards not reopened yet (a checkpoint right after a restore, before the
+    // first poll) must survive into this checkpoint, or a later restore would read them again.
+    restoredAfter.forEach((shard, after) -> {
+      if (!started.contains(shard)) {
+        positions.add(new ShardPosition(shard, after, false));
+      }
+    });
     if (bounds != null) {
       positions.addAll(bounds.snapshot());
     }
