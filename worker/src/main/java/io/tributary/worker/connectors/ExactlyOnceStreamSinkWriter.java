@@ -26,6 +26,13 @@ import org.apache.logging.log4j.Logger;
  * Records reach the stream one checkpoint after they were written, as with any two-phase sink. A
  * reshard of the output stream while records wait for their shard fails the commit (see {@code
  * TributaryClient.putSequenced}) rather than risk a duplicate in a child shard.
+ *
+ * <p>Limits: brokers remember a producer for their producer-state window (5 minutes by default), so
+ * a restore from a checkpoint or savepoint older than that writes its last committables (at most
+ * about one interval of records per subtask) a second time if they had been written. Records held
+ * at the end of input are written then, not at a checkpoint; a job that fails after that replays
+ * them under the same numbers, which drops them as duplicates only if the replay sends the same
+ * records in the same order (a deterministic job).
  */
 final class ExactlyOnceStreamSinkWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LogManager.getLogger(ExactlyOnceStreamSinkWriter.class);
