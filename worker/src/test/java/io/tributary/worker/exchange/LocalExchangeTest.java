@@ -213,10 +213,15 @@ class LocalExchangeTest {
       return null;
     });
     Thread producer = producerThread.get(10, TimeUnit.SECONDS);
-    for (int i = 0; i < 40; i++) {
-      other.emit(-i, i, 0);
-    }
-    other.finish();
+    // The other channel's producer runs on its own thread too: its queue is as small, so it needs
+    // the consumer below to keep taking.
+    Future<?> producingOther = threads.submit(() -> {
+      for (int i = 0; i < 40; i++) {
+        other.emit(-i, i, 0);
+      }
+      other.finish();
+      return null;
+    });
 
     List<Object> fromOther = new ArrayList<>();
     boolean otherEnded = false;
@@ -231,6 +236,7 @@ class LocalExchangeTest {
       }
       gate.recycle(d);
     }
+    producingOther.get(30, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(30)).until(() -> isBlocked(producer));
     Subpartition queue = env.partition(task(1, 0), 0).subpartition(0);
     assertThat(queue.queued()).isEqualTo(capacity);
