@@ -1,5 +1,8 @@
 package io.tributary.broker.internal;
 
+import io.tributary.common.zk.Registrations;
+import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.zk.EphemeralRegistration;
 import io.grpc.Server;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.common.config.CommonKeys;
@@ -47,7 +50,7 @@ public final class BrokerRuntime implements AutoCloseable {
   /** What a running broker holds; each part is closed in {@link #close()}. */
   private record Parts(
       ShardRegistry registry, ExecutorService assignments, ExecutorService pumps, ScheduledExecutorService scheduler,
-      Server server, CuratorFramework zk, AssignmentWatcher watcher, BrokerRegistration registration,
+      Server server, CuratorFramework zk, AssignmentWatcher watcher, EphemeralRegistration registration,
       MetricsServer metrics) {}
 
   private BrokerRuntime(int id, String address, Parts parts) {
@@ -101,7 +104,8 @@ public final class BrokerRuntime implements AutoCloseable {
     AssignmentWatcher watcher = new AssignmentWatcher(zk, paths, registry, assignments);
     started.push(watcher::close);
     watcher.start(ZK_WAIT);
-    BrokerRegistration registration = BrokerRegistration.register(zk, paths, id, address, ZK_WAIT);
+    EphemeralRegistration registration = EphemeralRegistration.register(zk, paths.broker(id),
+        MetadataJson.write(new Registrations.Broker(id, address)), "broker " + id + " at " + address, "broker.id", ZK_WAIT);
     long retentionMillis = config.retentionCheckInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
         new RetentionTask(registry, clock), retentionMillis, retentionMillis, TimeUnit.MILLISECONDS);

@@ -1,5 +1,7 @@
 package io.tributary.worker.internal;
 
+import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.zk.EphemeralRegistration;
 import io.grpc.Server;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.metrics.MetricsServer;
@@ -116,7 +118,9 @@ public final class WorkerRuntime implements AutoCloseable {
         exchange::releaseJob, scheduler, settings.finishedLinger());
     started.push(jobs);
     controlService.bind(new TaskControlService(jobs));
-    started.push(WorkerRegistration.register(zk, paths, new Registrations.Worker(id, address, config.slots()), ZK_WAIT));
+    started.push(EphemeralRegistration.register(zk, paths.worker(id),
+        MetadataJson.write(new Registrations.Worker(id, address, config.slots())),
+        "worker " + id + " at " + address + " with " + config.slots() + " slots", "worker.id", ZK_WAIT));
     ProcessMetrics processMetrics = new ProcessMetrics();
     WorkerMetrics.register(processMetrics.registry(), table);
     MetricsServer metricsServer = null;
