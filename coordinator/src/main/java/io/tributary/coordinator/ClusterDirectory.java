@@ -16,7 +16,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Who is in the cluster, as ZooKeeper says now: live brokers, live coordinators, the elected leader
+ * Who is in the cluster, as ZooKeeper says now: live brokers, workers and coordinators, the elected leader
  * and the epoch counter. Thread-safe (holds no state of its own).
  *
  * <p>Reads go straight to ZooKeeper so that every coordinator, leader or standby, answers with the
@@ -62,6 +62,19 @@ final class ClusterDirectory {
       }
     }
     return brokers;
+  }
+
+  /** Live stream-processing workers, ordered by id. */
+  List<Registrations.Worker> liveWorkers() {
+    List<Registrations.Worker> workers = new ArrayList<>();
+    for (byte[] data : childrenData(paths.workers(), "listing workers")) {
+      Registrations.Worker worker = parse(data, Registrations.Worker.class, paths.workers());
+      if (worker != null) {
+        workers.add(worker);
+      }
+    }
+    workers.sort((a, b) -> a.id().compareTo(b.id()));
+    return workers;
   }
 
   /** Live coordinators, ordered by id. */

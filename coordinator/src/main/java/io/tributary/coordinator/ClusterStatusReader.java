@@ -2,29 +2,39 @@ package io.tributary.coordinator;
 
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.zk.Registrations;
+import io.tributary.coordinator.jobs.JobRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Assembles the cluster status from ZooKeeper: coordinators, live brokers with their leader shard
- * counts, streams, open shards and the leader's epoch. Thread-safe (holds no state of its own).
+ * Assembles the cluster status: coordinators, live brokers with their leader shard counts, live
+ * workers with their free slots, streams, open shards, jobs by state and the leader's epoch.
+ * Thread-safe (holds no state of its own).
  *
- * <p>Any coordinator answers, so an operator can ask whichever one is reachable.
+ * <p>Any coordinator answers, so an operator can ask whichever one is reachable: membership comes
+ * from ZooKeeper, and jobs from the leader's live view or, on a standby, from the job records the
+ * leader keeps in ZooKeeper (which may lag the leader by one state change).
  */
 final class ClusterStatusReader {
   private final String cluster;
   private final String zookeeper;
   private final StreamCatalog catalog;
   private final ClusterDirectory directory;
+  private final Supplier<List<JobRecord>> jobs;
 
-  ClusterStatusReader(String cluster, String zookeeper, StreamCatalog catalog, ClusterDirectory directory) {
+  ClusterStatusReader(String cluster, String zookeeper, StreamCatalog catalog, ClusterDirectory directory,
+      Supplier<List<JobRecord>> jobs) {
     this.cluster = cluster;
     this.zookeeper = zookeeper;
     this.catalog = catalog;
     this.directory = directory;
+    this.jobs = jobs;
   }
 
   ClusterOverview read() {
@@ -47,7 +57,45 @@ final class ClusterStatusReader {
     for (Registrations.Broker b : directory.liveBrokers().values()) {
       brokers.add(new ClusterOverview.Broker(b.id(), b.address(), led.getOrDefault(b.id(), 0)));
     }
+    List<JobRecord> known = jobs.get();
     long epoch = leader.isPresent() ? leader.get().epoch() : directory.epochCounter();
-    return new ClusterOverview(cluster, coordinators, brokers, streams.size(), openShards, epoch, zookeeper);
+    return new ClusterOverview(cluster, coordinators, brokers, streams.size(), openShards, epoch, zookeeper,
+        workers(known), jobsByState(known));
+  }
+
+  private List<ClusterOverview.Worker> workers(List<JobRecord> known) {
+    Map<String, Integer> used = usedSlots(known);
+    List<ClusterOverview.Worker> workers = new ArrayList<>();
+    for (Registrations.Worker w : directory.liveWorkers()) {
+      int free = Math.max(0, w.slots() - used.getOrDefault(w.id(), 0));
+      workers.add(new ClusterOverview.Worker(w.id(), w.address(), w.slots(), free));
+    }
+    return workers;
+  }
+
+  /**
+   * Slots held by subtasks that have not ended, by worker id. Subtask i of every vertex of a job
+   * shares slot i (see the JobManager's slot placement), so each shared slot counts once, as the
+   * JobManager counts it when it places a job.
+   */
+  static Map<String, Integer> usedSlots(List<JobRecord> known) {
+    Map<String, Integer> used = new HashMap<>();
+    for (JobRecord job : known) {
+      Set<String> held = new HashSet<>();
+      for (JobRecord.Vertex vertex : job.vertices()) {
+        for (JobRecord.Subtask s : vertex.subtasks()) {
+          if (!s.state().isEnded() && held.add(s.workerId() + "/" + s.subtask())) {
+            used.merge(s.workerId(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return used;
+  }
+
+  static Map<String, Integer> jobsByState(List<JobRecord> known) {
+    Map<String, Integer> counts = new HashMap<>();
+    known.forEach(job -> counts.merge(job.state().name(), 1, Integer::sum));
+    return counts;
   }
 }

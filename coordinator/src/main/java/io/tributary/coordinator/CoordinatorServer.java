@@ -102,7 +102,7 @@ public final class CoordinatorServer implements AutoCloseable {
       Server server = startServer(config, metrics.counted(List.of(
           new StreamAdminService(rules, commands, describer, reshards, consumers),
           new ClusterAdminService(
-              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory)),
+              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory, jobs.manager()::list)),
           jobs.service())));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();

@@ -14,6 +14,7 @@ import io.tributary.proto.v1.StreamDescription;
 import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamStatus;
 import io.tributary.proto.v1.StreamSummary;
+import io.tributary.proto.v1.WorkerInfo;
 
 /** Domain values to their tributary.v1 messages. Stateless. */
 final class ProtoConversions {
@@ -77,6 +78,11 @@ final class ProtoConversions {
     for (ClusterOverview.Broker b : overview.brokers()) {
       out.addBrokers(BrokerInfo.newBuilder().setId(b.id()).setAddress(b.address()).setLeaderShards(b.leaderShards()));
     }
+    for (ClusterOverview.Worker w : overview.workers()) {
+      out.addWorkers(WorkerInfo.newBuilder()
+          .setId(w.id()).setAddress(w.address()).setSlots(w.slots()).setFreeSlots(w.freeSlots()));
+    }
+    out.putAllJobsByState(overview.jobsByState());
     return out.build();
   }
 

@@ -2,6 +2,8 @@ package io.tributary.coordinator;
 
 import static io.tributary.coordinator.CoordinatorTestKit.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
@@ -11,8 +13,10 @@ import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.coordinator.jobs.testjobs.TwoVertexJob;
 import io.tributary.proto.v1.ArtifactChunk;
 import io.tributary.proto.v1.CancelJobRequest;
+import io.tributary.proto.v1.ClusterStatus;
 import io.tributary.proto.v1.DescribeJobRequest;
 import io.tributary.proto.v1.FetchJobArtifactRequest;
+import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.JobControlGrpc;
 import io.tributary.proto.v1.JobDescription;
 import io.tributary.proto.v1.JobState;
@@ -25,6 +29,7 @@ import io.tributary.proto.v1.TaskReport;
 import io.tributary.proto.v1.TaskState;
 import io.tributary.proto.v1.TaskStatus;
 import io.tributary.proto.v1.VertexDescription;
+import io.tributary.proto.v1.WorkerInfo;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +134,32 @@ class JobManagerIT {
     assertThat(finished.getEndTimeMs()).isPositive();
     assertThat(jobs(leader).listJobs(ListJobsRequest.getDefaultInstance()).getJobsList())
         .extracting(JobDescription::getJobId).containsExactly(job.getJobId());
+  }
+
+  @Test
+  void clusterStatusShowsWorkersWithFreeSlotsAndJobsByStateOnLeaderAndStandby() {
+    CoordinatorServer standby = kit.startCoordinator();
+    JobDescription job = submitAndAwaitDeployments(3);
+    w1.reportAll(jobs(leader), TaskState.TASK_RUNNING);
+    w2.reportAll(jobs(leader), TaskState.TASK_RUNNING);
+    JobDescription canceled = jobs(leader).submitJob(twoVertexJob(1));
+    await().atMost(BOUND).until(() -> w1.deployments.size() + w2.deployments.size() == 8);
+    jobs(leader).cancelJob(CancelJobRequest.newBuilder().setJobId(canceled.getJobId()).build());
+    for (FakeWorker worker : List.of(w1, w2)) {
+      worker.deployments.stream().filter(d -> d.getTask().getJobId().equals(canceled.getJobId()))
+          .forEach(d -> worker.report(jobs(leader), d, TaskState.TASK_CANCELED, ""));
+    }
+    assertThat(describe(canceled.getJobId()).getState()).isEqualTo(JobState.JOB_CANCELED);
+    assertThat(describe(job.getJobId()).getState()).isEqualTo(JobState.JOB_RUNNING);
+
+    for (CoordinatorServer coordinator : List.of(leader, standby)) {
+      ClusterStatus status = kit.clusterAdmin(coordinator).getClusterStatus(GetClusterStatusRequest.getDefaultInstance());
+      assertThat(status.getWorkersList()).extracting(WorkerInfo::getId, WorkerInfo::getAddress, WorkerInfo::getSlots)
+          .containsExactly(tuple("w1", w1.address, 4), tuple("w2", w2.address, 4));
+      assertThat(status.getWorkersList().stream().mapToInt(WorkerInfo::getFreeSlots).sum())
+          .as("the running job's two vertices share its 3 slots; the canceled job holds none").isEqualTo(5);
+      assertThat(status.getJobsByStateMap()).containsOnly(entry("RUNNING", 1), entry("CANCELED", 1));
+    }
   }
 
   @Test

@@ -11,14 +11,26 @@ import io.tributary.client.TributaryClient;
 import io.tributary.proto.v1.BrokerInfo;
 import io.tributary.proto.v1.ClusterStatus;
 import io.tributary.proto.v1.CoordinatorInfo;
+import io.tributary.proto.v1.WorkerInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 
 /** {@code trib cluster status}. Confined to the command's thread. */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Coordinators (and which leads), live brokers, streams and shards.")
+    description = "Coordinators (and which leads), live brokers, workers and their free slots, streams, shards and"
+        + " jobs by state.")
 public final class ClusterStatusCommand extends ClientCommand {
+  /** Job states in the order a job goes through them, so the summary reads like a pipeline. */
+  private static final List<String> JOB_STATE_ORDER =
+      List.of("CREATED", "RUNNING", "RESTARTING", "CANCELING", "FINISHED", "FAILED", "CANCELED");
+
   ClusterStatusCommand(CliContext ctx) {
     super(ctx);
   }
@@ -48,12 +60,21 @@ public final class ClusterStatusCommand extends ClientCommand {
     for (BrokerInfo b : status.getBrokersList()) {
       brokers.addObject().put("id", b.getId()).put("address", b.getAddress()).put("leaderShards", b.getLeaderShards());
     }
+    ArrayNode workers = root.putArray("workers");
+    for (WorkerInfo w : status.getWorkersList()) {
+      workers.addObject().put("id", w.getId()).put("address", w.getAddress()).put("slots", w.getSlots())
+          .put("freeSlots", w.getFreeSlots());
+    }
+    ObjectNode jobs = root.putObject("jobs");
+    jobsByState(status).forEach(jobs::put);
     return root;
   }
 
   static void print(ClusterStatus status, Output output) {
     output.line("Cluster:      " + status.getCluster() + " (leader epoch " + status.getLeaderEpoch() + ")");
     output.line("Streams:      " + status.getStreamCount() + " with " + status.getOpenShardCount() + " open shards");
+    output.line("Jobs:         " + jobsLine(status));
+    output.line("Slots:        " + slotsLine(status));
     output.line("");
     Table coordinators = Table.of("COORDINATOR", "ADDRESS", "ROLE");
     for (CoordinatorInfo c : status.getCoordinatorsList()) {
@@ -66,5 +87,36 @@ public final class ClusterStatusCommand extends ClientCommand {
       brokers.row(b.getId(), b.getAddress(), b.getLeaderShards());
     }
     output.table(brokers);
+    output.line("");
+    Table workers = Table.of("WORKER", "ADDRESS", "SLOTS", "FREE").alignRight(2, 3);
+    for (WorkerInfo w : status.getWorkersList()) {
+      workers.row(w.getId(), w.getAddress(), w.getSlots(), w.getFreeSlots());
+    }
+    output.table(workers);
+  }
+
+  private static String jobsLine(ClusterStatus status) {
+    Map<String, Integer> jobs = jobsByState(status);
+    if (jobs.isEmpty()) {
+      return "none";
+    }
+    StringJoiner line = new StringJoiner(", ");
+    jobs.forEach((state, count) -> line.add(count + " " + state.toLowerCase(Locale.ROOT)));
+    return line.toString();
+  }
+
+  private static String slotsLine(ClusterStatus status) {
+    int slots = status.getWorkersList().stream().mapToInt(WorkerInfo::getSlots).sum();
+    int free = status.getWorkersList().stream().mapToInt(WorkerInfo::getFreeSlots).sum();
+    return free + " free of " + slots + " on " + status.getWorkersCount() + " worker(s)";
+  }
+
+  /** Jobs by state, known states in lifecycle order and any newer ones after them by name. */
+  private static Map<String, Integer> jobsByState(ClusterStatus status) {
+    Map<String, Integer> ordered = new LinkedHashMap<>();
+    Map<String, Integer> all = new TreeMap<>(status.getJobsByStateMap());
+    JOB_STATE_ORDER.stream().filter(all::containsKey).forEach(state -> ordered.put(state, all.get(state)));
+    ordered.putAll(all);
+    return ordered;
   }
 }
