@@ -84,43 +84,43 @@ public final class BrokerConfig {
   private final ProducerStateSettings producerStates;
 
   public BrokerConfig(Configuration configuration) {
-    this.id = atLeast(configuration, ID, 0);
-    this.host = nonEmpty(configuration, CommonKeys.HOST);
+    this.id = configuration.requireAtLeast(ID, 0);
+    this.host = configuration.requireNonEmpty(CommonKeys.HOST);
     this.port = configuration.get(CommonKeys.PORT);
     if (port < 0 || port > 65535) {
-      throw invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
+      throw Configuration.invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
     }
     this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
     if (metricsPort < -1 || metricsPort > 65535) {
-      throw invalid(CommonKeys.METRICS_PORT, metricsPort,
+      throw Configuration.invalid(CommonKeys.METRICS_PORT, metricsPort,
           "use -1 to serve no metrics, 0 to pick a free port, or 1 to 65535");
     }
-    this.dir = Path.of(nonEmpty(configuration, CommonKeys.DIR));
-    this.zookeeper = nonEmpty(configuration, CommonKeys.ZOOKEEPER);
-    this.cluster = nonEmpty(configuration, CommonKeys.CLUSTER);
+    this.dir = Path.of(configuration.requireNonEmpty(CommonKeys.DIR));
+    this.zookeeper = configuration.requireNonEmpty(CommonKeys.ZOOKEEPER);
+    this.cluster = configuration.requireNonEmpty(CommonKeys.CLUSTER);
     if (!CLUSTER_FORM.matcher(cluster).matches()) {
-      throw invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
+      throw Configuration.invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
     }
-    this.zkSessionTimeout = positive(configuration, CommonKeys.ZK_SESSION_TIMEOUT);
+    this.zkSessionTimeout = configuration.requirePositive(CommonKeys.ZK_SESSION_TIMEOUT);
     this.rollCycle = configuration.get(ROLL_CYCLE).trim();
     if (!ROLL_CYCLES.contains(rollCycle)) {
-      throw invalid(ROLL_CYCLE, rollCycle, "use one of " + ROLL_CYCLES);
+      throw Configuration.invalid(ROLL_CYCLE, rollCycle, "use one of " + ROLL_CYCLES);
     }
-    this.retentionCheckInterval = positive(configuration, RETENTION_CHECK_INTERVAL);
-    this.heartbeatInterval = positive(configuration, HEARTBEAT_INTERVAL);
+    this.retentionCheckInterval = configuration.requirePositive(RETENTION_CHECK_INTERVAL);
+    this.heartbeatInterval = configuration.requirePositive(HEARTBEAT_INTERVAL);
     this.quotas =
         new QuotaSettings(
             configuration.get(QUOTA_ENABLED),
-            atLeast(configuration, QUOTA_WRITE_BYTES, 1L),
-            atLeast(configuration, QUOTA_WRITE_RECORDS, 1),
-            atLeast(configuration, QUOTA_READ_BYTES, 1L),
-            atLeast(configuration, QUOTA_READ_TRANSACTIONS, 1),
-            atLeast(configuration, QUOTA_SUBSCRIBE_BYTES, 1L));
+            configuration.requireAtLeast(QUOTA_WRITE_BYTES, 1L),
+            configuration.requireAtLeast(QUOTA_WRITE_RECORDS, 1),
+            configuration.requireAtLeast(QUOTA_READ_BYTES, 1L),
+            configuration.requireAtLeast(QUOTA_READ_TRANSACTIONS, 1),
+            configuration.requireAtLeast(QUOTA_SUBSCRIBE_BYTES, 1L));
     this.producerStates =
         new ProducerStateSettings(
-            positive(configuration, PRODUCER_STATE_WINDOW),
-            atLeast(configuration, PRODUCER_STATE_MAX_RECORDS, 0L),
-            atLeast(configuration, PRODUCER_STATE_MAX_PRODUCERS, 1));
+            configuration.requirePositive(PRODUCER_STATE_WINDOW),
+            configuration.requireAtLeast(PRODUCER_STATE_MAX_RECORDS, 0L),
+            configuration.requireAtLeast(PRODUCER_STATE_MAX_PRODUCERS, 1));
   }
 
   public int id() {
@@ -179,35 +179,5 @@ public final class BrokerConfig {
   /** What each shard remembers of idempotent producers. */
   public ProducerStateSettings producerStates() {
     return producerStates;
-  }
-
-  private static String nonEmpty(Configuration configuration, ConfigKey<String> key) {
-    String value = configuration.get(key).trim();
-    if (value.isEmpty()) {
-      throw invalid(key, value, key.description());
-    }
-    return value;
-  }
-
-  private static <T extends Comparable<T>> T atLeast(Configuration configuration, ConfigKey<T> key, T min) {
-    T value = configuration.get(key);
-    if (value.compareTo(min) < 0) {
-      throw invalid(key, value, "use " + min + " or more (" + key.description() + ")");
-    }
-    return value;
-  }
-
-  private static Duration positive(Configuration configuration, ConfigKey<Duration> key) {
-    Duration value = configuration.get(key);
-    if (value.isZero() || value.isNegative()) {
-      throw invalid(key, value, "use a positive duration such as 5s");
-    }
-    return value;
-  }
-
-  private static IllegalArgumentException invalid(ConfigKey<?> key, Object value, String fix) {
-    return new IllegalArgumentException(
-        "invalid value '" + value + "' for " + key.name() + " (environment variable " + key.envName() + "): "
-            + fix);
   }
 }

@@ -37,33 +37,30 @@ public final class WorkerConfig {
   private final Duration zkSessionTimeout;
 
   public WorkerConfig(Configuration configuration) {
-    this.host = nonEmpty(configuration, CommonKeys.HOST);
+    this.host = configuration.requireNonEmpty(CommonKeys.HOST);
     this.port = configuration.get(CommonKeys.PORT);
     if (port < 0 || port > 65535) {
-      throw invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
+      throw Configuration.invalid(CommonKeys.PORT, port, "use 0 to pick a free port, or 1 to 65535");
     }
     this.id = configuration.get(ID).trim();
     if (!id.isEmpty() && !NAME_FORM.matcher(id).matches()) {
-      throw invalid(ID, id, "use 1 to 64 letters, digits, '_', '.' or '-', or leave it empty");
+      throw Configuration.invalid(ID, id, "use 1 to 64 letters, digits, '_', '.' or '-', or leave it empty");
     }
-    this.slots = configuration.get(SLOTS);
-    if (slots < 1) {
-      throw invalid(SLOTS, slots, "use 1 or more (" + SLOTS.description() + ")");
-    }
+    this.slots = configuration.requireAtLeast(SLOTS, 1);
     this.metricsPort = configuration.get(CommonKeys.METRICS_PORT);
     if (metricsPort < -1 || metricsPort > 65535) {
-      throw invalid(CommonKeys.METRICS_PORT, metricsPort,
+      throw Configuration.invalid(CommonKeys.METRICS_PORT, metricsPort,
           "use -1 to serve no metrics, 0 to pick a free port, or 1 to 65535");
     }
-    this.dir = Path.of(nonEmpty(configuration, CommonKeys.DIR));
-    this.zookeeper = nonEmpty(configuration, CommonKeys.ZOOKEEPER);
-    this.cluster = nonEmpty(configuration, CommonKeys.CLUSTER);
+    this.dir = Path.of(configuration.requireNonEmpty(CommonKeys.DIR));
+    this.zookeeper = configuration.requireNonEmpty(CommonKeys.ZOOKEEPER);
+    this.cluster = configuration.requireNonEmpty(CommonKeys.CLUSTER);
     if (!NAME_FORM.matcher(cluster).matches()) {
-      throw invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
+      throw Configuration.invalid(CommonKeys.CLUSTER, cluster, "use 1 to 64 letters, digits, '_', '.' or '-'");
     }
     this.zkSessionTimeout = configuration.get(CommonKeys.ZK_SESSION_TIMEOUT);
     if (zkSessionTimeout.isZero() || zkSessionTimeout.isNegative()) {
-      throw invalid(CommonKeys.ZK_SESSION_TIMEOUT, zkSessionTimeout, "use a positive duration such as 6s");
+      throw Configuration.invalid(CommonKeys.ZK_SESSION_TIMEOUT, zkSessionTimeout, "use a positive duration such as 6s");
     }
   }
 
@@ -117,19 +114,5 @@ public final class WorkerConfig {
 
   public Duration zkSessionTimeout() {
     return zkSessionTimeout;
-  }
-
-  private static String nonEmpty(Configuration configuration, ConfigKey<String> key) {
-    String value = configuration.get(key).trim();
-    if (value.isEmpty()) {
-      throw invalid(key, value, key.description());
-    }
-    return value;
-  }
-
-  private static IllegalArgumentException invalid(ConfigKey<?> key, Object value, String fix) {
-    return new IllegalArgumentException(
-        "invalid value '" + value + "' for " + key.name() + " (environment variable " + key.envName() + "): "
-            + fix);
   }
 }

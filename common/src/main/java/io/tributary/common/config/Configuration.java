@@ -87,4 +87,38 @@ public final class Configuration {
       out.put(prefix, String.valueOf(node));
     }
   }
+
+  /** The key's value, trimmed; fails naming the key when it is empty. */
+  public String requireNonEmpty(ConfigKey<String> key) {
+    String value = get(key).trim();
+    if (value.isEmpty()) {
+      throw invalid(key, value, key.description());
+    }
+    return value;
+  }
+
+  /** The key's value; fails naming the key and the least value when it is smaller. */
+  public <T extends Comparable<T>> T requireAtLeast(ConfigKey<T> key, T min) {
+    T value = get(key);
+    if (value.compareTo(min) < 0) {
+      throw invalid(key, value, "use " + min + " or more (" + key.description() + ")");
+    }
+    return value;
+  }
+
+  /** The key's duration; fails naming the key unless it is positive. */
+  public java.time.Duration requirePositive(ConfigKey<java.time.Duration> key) {
+    java.time.Duration value = get(key);
+    if (value.isZero() || value.isNegative()) {
+      throw invalid(key, value, "use a positive duration such as 5s");
+    }
+    return value;
+  }
+
+  /** The error for a bad value: the value, the key, its environment variable and the fix. */
+  public static IllegalArgumentException invalid(ConfigKey<?> key, Object value, String fix) {
+    return new IllegalArgumentException(
+        "invalid value '" + value + "' for " + key.name() + " (environment variable " + key.envName() + "): "
+            + fix);
+  }
 }
