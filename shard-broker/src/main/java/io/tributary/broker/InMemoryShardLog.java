@@ -17,6 +17,7 @@ public final class InMemoryShardLog implements ShardLog {
   private final Clock clock;
   private final List<byte[]> records = new ArrayList<>();
   private final List<Long> arrivals = new ArrayList<>();
+  private final List<Long> epochs = new ArrayList<>();
   private long first;
   private long lastArrival = -1;
   private boolean closed;
@@ -49,6 +50,7 @@ public final class InMemoryShardLog implements ShardLog {
               .build();
       records.add(record.toByteArray());
       arrivals.add(arrival);
+      epochs.add(leaderEpoch);
     }
     if (count > 0) {
       lastArrival = arrival;
@@ -57,13 +59,14 @@ public final class InMemoryShardLog implements ShardLog {
   }
 
   @Override
-  public synchronized ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes) {
+  public synchronized ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes, long endExclusive) {
     checkOpen();
-    long next = nextSequenceNumber();
-    if (fromSequenceNumber > next) {
+    long end = nextSequenceNumber();
+    if (fromSequenceNumber > end) {
       throw new IllegalArgumentException(
-          "sequence number " + fromSequenceNumber + " is past the end of " + name + " (next is " + next + ")");
+          "sequence number " + fromSequenceNumber + " is past the end of " + name + " (next is " + end + ")");
     }
+    long next = Math.min(end, Math.max(endExclusive, 0));
     long start = Math.max(fromSequenceNumber, first);
     ByteString.Output out = ByteString.newOutput();
     int count = 0;
@@ -83,6 +86,61 @@ public final class InMemoryShardLog implements ShardLog {
     long nextSequence = start + count;
     long nextArrival = nextSequence < next ? arrivals.get((int) (nextSequence - first)) : -1;
     return new ReadBatch(out.toByteString(), count, nextSequence, nextArrival);
+  }
+
+  @Override
+  public synchronized void appendCopies(List<ReplicaRecord> copies) {
+    checkOpen();
+    long expected = nextSequenceNumber();
+    for (ReplicaRecord copy : copies) {
+      if (copy.sequenceNumber() != expected) {
+        throw new IllegalArgumentException("record " + copy.sequenceNumber() + " does not continue " + name
+            + " (next is " + expected + ")");
+      }
+      records.add(copy.stored().toByteArray());
+      arrivals.add(copy.arrivalMillis());
+      epochs.add(copy.leaderEpoch());
+      lastArrival = Math.max(lastArrival, copy.arrivalMillis());
+      expected++;
+    }
+  }
+
+  @Override
+  public synchronized EpochEnd epochEnd(long epoch) {
+    long found = -1;
+    int i = 0;
+    while (i < epochs.size() && epochs.get(i) <= epoch) {
+      found = epochs.get(i);
+      i++;
+    }
+    return found < 0 ? new EpochEnd(-1, first) : new EpochEnd(found, first + i);
+  }
+
+  @Override
+  public synchronized long latestEpoch() {
+    return epochs.isEmpty() ? -1 : epochs.get(epochs.size() - 1);
+  }
+
+  @Override
+  public synchronized void truncateTo(long sequenceNumber) {
+    checkOpen();
+    if (sequenceNumber < first) {
+      throw new IllegalArgumentException("cannot truncate " + name + " to " + sequenceNumber
+          + ", below its first sequence number " + first);
+    }
+    int keep = (int) Math.min(records.size(), sequenceNumber - first);
+    records.subList(keep, records.size()).clear();
+    arrivals.subList(keep, arrivals.size()).clear();
+    epochs.subList(keep, epochs.size()).clear();
+  }
+
+  @Override
+  public synchronized void resetTo(long sequenceNumber) {
+    checkOpen();
+    records.clear();
+    arrivals.clear();
+    epochs.clear();
+    first = sequenceNumber;
   }
 
   @Override
@@ -118,6 +176,7 @@ public final class InMemoryShardLog implements ShardLog {
     }
     records.subList(0, drop).clear();
     arrivals.subList(0, drop).clear();
+    epochs.subList(0, drop).clear();
     first += drop;
     return drop;
   }

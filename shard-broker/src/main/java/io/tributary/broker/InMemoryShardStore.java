@@ -71,9 +71,38 @@ public final class InMemoryShardStore implements ShardStore {
     }
 
     @Override
-    public ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes) {
+    public ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes, long endExclusive) {
       checkOpen();
-      return log.read(fromSequenceNumber, maxRecords, maxBytes);
+      return log.read(fromSequenceNumber, maxRecords, maxBytes, endExclusive);
+    }
+
+    @Override
+    public void appendCopies(java.util.List<ReplicaRecord> records) {
+      checkOpen();
+      log.appendCopies(records);
+    }
+
+    @Override
+    public EpochEnd epochEnd(long epoch) {
+      checkOpen();
+      return log.epochEnd(epoch);
+    }
+
+    @Override
+    public long latestEpoch() {
+      return log.latestEpoch();
+    }
+
+    @Override
+    public void truncateTo(long sequenceNumber) {
+      checkOpen();
+      log.truncateTo(sequenceNumber);
+    }
+
+    @Override
+    public void resetTo(long sequenceNumber) {
+      checkOpen();
+      log.resetTo(sequenceNumber);
     }
 
     @Override

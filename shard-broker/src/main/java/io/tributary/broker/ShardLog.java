@@ -26,7 +26,46 @@ public interface ShardLog extends AutoCloseable {
    *     #nextSequenceNumber()}
    * @throws ShardLogClosedException if the log is closed
    */
-  ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes);
+  default ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes) {
+    return read(fromSequenceNumber, maxRecords, maxBytes, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #read(long, int, int)}, but never past {@code endExclusive} (a leader serves readers
+   * only up to its committed point); {@code endExclusive} above the log's end means the log's end.
+   */
+  ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes, long endExclusive);
+
+  /**
+   * Appends records copied from the leader, unchanged: the first must carry {@link
+   * #nextSequenceNumber()} (or the log must be empty after {@link #resetTo}) and the rest follow
+   * without gaps; their arrival times and epochs are kept as given.
+   *
+   * @throws IllegalArgumentException if the sequence numbers do not continue the log
+   * @throws ShardLogClosedException if the log is closed
+   */
+  void appendCopies(java.util.List<ReplicaRecord> records);
+
+  /** Where {@code epoch} (or the largest epoch below it the log holds) ends; see {@link EpochEnd}. */
+  EpochEnd epochEnd(long epoch);
+
+  /** The leader epoch of the newest record, or -1 if the log holds none. */
+  long latestEpoch();
+
+  /**
+   * Drops the records from {@code sequenceNumber} to the end (an uncommitted tail a new leader does
+   * not have), durably: after a crash the log opens either before or after the truncation, never
+   * in between. A no-op at or past the end.
+   *
+   * @throws IllegalArgumentException if {@code sequenceNumber} is below {@link #firstSequenceNumber()}
+   */
+  void truncateTo(long sequenceNumber);
+
+  /**
+   * Drops every record and makes {@code sequenceNumber} the next one (a follower that fell behind
+   * the leader's trim horizon starts over there).
+   */
+  void resetTo(long sequenceNumber);
 
   /** The oldest readable sequence number (the trim horizon); equals the next one when empty. */
   long firstSequenceNumber();

@@ -24,6 +24,22 @@ public enum ErrorCode {
   /** An idempotent producer skipped producer sequence numbers in a shard: records were lost on its side. */
   OUT_OF_ORDER_SEQUENCE(
       "OutOfOrderSequence", "OutOfOrderSequenceException", Status.Code.FAILED_PRECONDITION, false),
+  /**
+   * An acks=all write found fewer in-sync replicas than the stream's minimum; nothing was written.
+   * Retry once brokers return, or write with acks=leader.
+   */
+  NOT_ENOUGH_REPLICAS("NotEnoughReplicas", "InternalFailureException", Status.Code.UNAVAILABLE, true),
+  /**
+   * An acks=all write was appended by the leader but not confirmed by every in-sync replica in time
+   * (or the leader changed meanwhile): its outcome is unknown, and an idempotent producer's retry
+   * settles it exactly once.
+   */
+  REPLICATION_TIMEOUT("ReplicationTimeout", "InternalFailureException", Status.Code.UNAVAILABLE, true),
+  /**
+   * A request carried a leader or coordinator epoch older (or newer) than the receiver's: the sender
+   * acts on a superseded view and must refresh it from ZooKeeper before trying again.
+   */
+  STALE_EPOCH("StaleEpoch", "InternalFailureException", Status.Code.FAILED_PRECONDITION, true),
   UNAVAILABLE("Unavailable", "ServiceUnavailableException", Status.Code.UNAVAILABLE, true),
   INTERNAL("InternalFailure", "InternalFailureException", Status.Code.INTERNAL, true);
 

@@ -160,11 +160,14 @@ public final class ChronicleShardLog implements ShardLog {
   }
 
   @Override
-  public ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes) {
+  public ReadBatch read(long fromSequenceNumber, int maxRecords, int maxBytes, long endExclusive) {
     lifecycle.readLock().lock();
     try {
       checkOpen();
-      long next = nextSequence;
+      long next = Math.min(nextSequence, Math.max(endExclusive, 0));
+      if (fromSequenceNumber > nextSequence) {
+        next = nextSequence;
+      }
       if (fromSequenceNumber > next) {
         throw new IllegalArgumentException(
             "sequence number " + fromSequenceNumber + " is past the end of " + name + " (next is " + next + ")");
@@ -179,6 +182,31 @@ public final class ChronicleShardLog implements ShardLog {
     } finally {
       lifecycle.readLock().unlock();
     }
+  }
+
+  @Override
+  public void appendCopies(java.util.List<io.tributary.broker.ReplicaRecord> records) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public io.tributary.broker.EpochEnd epochEnd(long epoch) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public long latestEpoch() {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public void truncateTo(long sequenceNumber) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public void resetTo(long sequenceNumber) {
+    throw new UnsupportedOperationException("not built yet");
   }
 
   @Override
