@@ -47,6 +47,15 @@ public final class ZkPaths {
     return brokers() + "/" + id;
   }
 
+  /** Persistent: brokers drained by an operator (no new replicas go there), one child per broker id. */
+  public String drainedBrokers() {
+    return root + "/brokers-drained";
+  }
+
+  public String drainedBroker(int id) {
+    return drainedBrokers() + "/" + id;
+  }
+
   public String workers() {
     return root + "/workers";
   }
