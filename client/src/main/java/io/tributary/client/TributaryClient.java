@@ -6,6 +6,7 @@ import io.tributary.client.internal.CoordinatorPool;
 import io.tributary.client.internal.Names;
 import io.tributary.client.internal.ProducerImpl;
 import io.tributary.client.internal.PutRecordsCall;
+import io.tributary.client.internal.Reassignments;
 import io.tributary.client.internal.RecordDecoder;
 import io.tributary.client.internal.SequencedPutCall;
 import io.tributary.client.internal.Retrier;
@@ -26,11 +27,14 @@ import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.DeleteStreamRequest;
 import io.tributary.proto.v1.DeregisterConsumerRequest;
 import io.tributary.proto.v1.DescribeStreamRequest;
+import io.tributary.proto.v1.DrainBrokerRequest;
 import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.GetRecordsResponse;
 import io.tributary.proto.v1.ListConsumersRequest;
 import io.tributary.proto.v1.ListStreamsRequest;
 import io.tributary.proto.v1.MergeShardsRequest;
+import io.tributary.proto.v1.ReassignmentProgress;
+import io.tributary.proto.v1.RebalanceRequest;
 import io.tributary.proto.v1.RegisterConsumerRequest;
 import io.tributary.proto.v1.RegisteredConsumer;
 import io.tributary.proto.v1.SplitShardRequest;
@@ -41,6 +45,7 @@ import io.tributary.proto.v1.UpdateRetentionRequest;
 import io.tributary.proto.v1.UpdateShardCountRequest;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -235,6 +240,29 @@ public final class TributaryClient implements AutoCloseable {
   public ClusterStatus clusterStatus() {
     return context.coordinators()
         .cluster("get cluster status", s -> s.getClusterStatus(GetClusterStatusRequest.getDefaultInstance()));
+  }
+
+  /**
+   * Moves every replica off broker {@code brokerId} (and its leaderships to in-sync replicas
+   * elsewhere) and marks it drained, handing each progress report to {@code progress} as the
+   * coordinator sends it. Returns the last report; one whose error is set means the drain stopped.
+   *
+   * @param timeout how long the whole drain may take
+   */
+  public ReassignmentProgress drainBroker(int brokerId, Duration timeout, Consumer<ReassignmentProgress> progress) {
+    DrainBrokerRequest request = DrainBrokerRequest.newBuilder().setBrokerId(brokerId).build();
+    return Reassignments.follow(context.coordinators(), "drain broker " + brokerId, timeout,
+        s -> s.drainBroker(request), progress);
+  }
+
+  /**
+   * Spreads shard replicas and leaders evenly over the live brokers that are not drained (with
+   * {@code dryRun}, only reports the planned moves); otherwise as {@link #drainBroker}.
+   */
+  public ReassignmentProgress rebalance(boolean dryRun, Duration timeout, Consumer<ReassignmentProgress> progress) {
+    RebalanceRequest request = RebalanceRequest.newBuilder().setDryRun(dryRun).build();
+    return Reassignments.follow(context.coordinators(), dryRun ? "plan a rebalance" : "rebalance", timeout,
+        s -> s.rebalance(request), progress);
   }
 
   /**

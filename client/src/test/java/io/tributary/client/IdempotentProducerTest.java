@@ -110,6 +110,30 @@ class IdempotentProducerTest {
   }
 
   @Test
+  void afterALeaderFailoverTheSameBatchGoesToTheNewLeaderWhichWritesItOnce() throws Exception {
+    cluster.createStream("s", 1);
+    String shard = ShardIds.of(0);
+    FakeBroker deposed = cluster.leaderOf("s", shard);
+    FakeBroker successor = cluster.brokers.get(0) == deposed ? cluster.brokers.get(1) : cluster.brokers.get(0);
+    deposed.failAfterWrite.add(ErrorCode.REPLICATION_TIMEOUT);
+    List<CompletableFuture<PutResult>> futures = new ArrayList<>();
+    try (Producer producer = client.newProducer("s", options().withLinger(Duration.ofSeconds(30)))) {
+      // the producer knows the old leader; the coordinator elects another, which holds the same log
+      successor.own(shard);
+      cluster.catalog.moveLeader("s", shard, successor.address());
+      for (int i = 0; i < 3; i++) {
+        futures.add(producer.send("k", bytes(Integer.toString(i))));
+      }
+      producer.flush();
+    }
+
+    assertThat(futures).extracting(f -> f.get(10, TimeUnit.SECONDS).sequenceNumber()).containsExactly(0L, 1L, 2L);
+    assertThat(cluster.logs.records(shard)).extracting(IdempotentProducerTest::data).containsExactly("0", "1", "2");
+    assertThat(deposed.received).hasSize(1);
+    assertThat(successor.received).containsExactly(deposed.received.get(0));
+  }
+
+  @Test
   void recordsReRoutedToAChildAfterASplitAreNumberedAnewInTheChild() throws Exception {
     cluster.createStream("s", 2);
     FakeBroker parentBroker = cluster.leaderOf("s", ShardIds.of(0));

@@ -51,6 +51,26 @@ class ShardReaderTest {
   }
 
   @Test
+  void aReaderFollowsTheNewLeaderWhenTheOldOneAnswersStaleEpoch() {
+    cluster.createStream("s", 1);
+    FakeBroker deposed = cluster.leaderOf("s", SHARD);
+    FakeBroker successor = cluster.brokers.get(0) == deposed ? cluster.brokers.get(1) : cluster.brokers.get(0);
+    append(cluster.logs, SHARD, "r", 0, 20);
+    try (ShardReader reader = client.newShardReader("s", SHARD, Position.trimHorizon())) {
+      assertThat(data(reader.poll(10).records())).containsExactlyElementsOf(expected("r", 0, 10));
+      for (int i = 0; i < 1000; i++) {
+        deposed.failNextRead.add(new TributaryException(ErrorCode.STALE_EPOCH, "leader epoch 3 is older than 4"));
+      }
+      successor.own(SHARD);
+      cluster.catalog.moveLeader("s", SHARD, successor.address());
+
+      assertThat(data(reader.poll(10).records())).containsExactlyElementsOf(expected("r", 10, 20));
+    }
+    assertThat(successor.iteratorPositions).first().isEqualTo(
+        StartingPosition.newBuilder().setType(IteratorType.AFTER_SEQUENCE_NUMBER).setSequenceNumber(9).build());
+  }
+
+  @Test
   void anExpiredIteratorIsRenewedAfterTheLastDeliveredRecord() {
     cluster.createStream("s", 1);
     FakeBroker broker = cluster.leaderOf("s", SHARD);

@@ -56,6 +56,16 @@ public final class CoordinatorPool implements AutoCloseable {
     return call(what, channel -> rpc.apply(deadline(ClusterAdminGrpc.newBlockingStub(channel))));
   }
 
+  /**
+   * Runs {@code rpc} against the cluster administration service under its own deadline, for calls
+   * that take longer than a request (a server stream reporting progress). Redirects and retries
+   * happen only while {@code rpc} runs, so it should wait for the first answer before it returns.
+   */
+  public <T> T cluster(String what, Duration deadline, Function<ClusterAdminBlockingStub, T> rpc) {
+    return call(what, channel -> rpc.apply(
+        ClusterAdminGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
+  }
+
   /** The coordinator the next call goes to first. */
   public String current() {
     return current;

@@ -184,7 +184,7 @@ public final class PutRecordsCall {
 
   /** Whether an error means the shard map is out of date. */
   static boolean movedShard(ErrorCode code) {
-    return code == ErrorCode.NOT_SHARD_OWNER || code == ErrorCode.RESOURCE_NOT_FOUND || code == ErrorCode.UNAVAILABLE;
+    return ShardFailures.refreshesMap(code);
   }
 
   private static PutResult failed(String shardId, ShardPutResult r) {

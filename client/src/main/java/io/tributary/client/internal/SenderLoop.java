@@ -185,7 +185,7 @@ final class SenderLoop implements Runnable {
   /** Records [from, n) of a request were not written: retries them in order, or fails them. */
   private void failed(ShardQueue q, PendingRecord[] records, int from, TributaryException error, long now) {
     ErrorCode code = error.code();
-    if (!code.retryable() && code != ErrorCode.RESOURCE_NOT_FOUND) {
+    if (!ShardFailures.retriesWrite(code)) {
       inbox.release(records.length - from);
       for (int k = from; k < records.length; k++) {
         records[k].completeExceptionally(error);

@@ -124,7 +124,7 @@ public final class SequencedPutCall {
 
   /** Throws unless the failure is worth another attempt; refreshes what it made stale. */
   private void failed(String stream, String shardId, ShardMap map, String leader, ErrorCode code, String message) {
-    if (!code.retryable() && code != ErrorCode.RESOURCE_NOT_FOUND) {
+    if (!ShardFailures.retriesWrite(code)) {
       throw new TributaryException(code, message);
     }
     if (PutRecordsCall.movedShard(code)) {

@@ -77,6 +77,11 @@ public final class FakeBroker implements AutoCloseable {
   public volatile Clock clock = Clock.systemUTC();
   public final Set<String> notOwnerOnce = ConcurrentHashMap.newKeySet();
   public final Queue<TributaryException> failNext = new ConcurrentLinkedQueue<>();
+  /**
+   * Per-shard errors answered for the next shard writes, after writing them: a deposed leader whose
+   * acks=all write timed out (written, outcome unknown to the producer).
+   */
+  public final Queue<ErrorCode> failAfterWrite = new ConcurrentLinkedQueue<>();
   public final AtomicInteger expireNextGetRecords = new AtomicInteger();
   /** Errors for the next GetShardIterator or GetRecords calls. */
   public final Queue<TributaryException> failNextRead = new ConcurrentLinkedQueue<>();
@@ -143,7 +148,13 @@ public final class FakeBroker implements AutoCloseable {
       }
       PutRecordsResponse.Builder response = PutRecordsResponse.newBuilder();
       for (ShardPut s : request.getShardsList()) {
-        response.addResults(putShard(s, request.getProducerId(), throttle));
+        ShardPutResult result = putShard(s, request.getProducerId(), throttle);
+        ErrorCode after = failAfterWrite.poll();
+        if (after != null) {
+          result = ShardPutResult.newBuilder().setShardId(s.getShardId())
+              .setError(error(after, "shard " + s.getShardId() + " wrote the records but answers " + after)).build();
+        }
+        response.addResults(result);
       }
       if (loseAnswers.getAndUpdate(v -> Math.max(0, v - 1)) > 0) {
         throw new TributaryException(ErrorCode.UNAVAILABLE, "the answer was lost on the way back");
