@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.logging.log4j.LogManager;
@@ -36,7 +39,7 @@ final class ClusterDirectory {
   /** Creates the persistent nodes every transaction relies on (idempotent). */
   void ensureLayout() {
     for (String path : List.of(paths.streams(), paths.brokers(), paths.coordinatorMembers(), paths.workers(),
-        paths.jobs())) {
+        paths.jobs(), paths.drainedBrokers())) {
       ensure(path, new byte[0]);
     }
     ensure(paths.coordinatorEpoch(), "0".getBytes(StandardCharsets.US_ASCII));
@@ -62,6 +65,38 @@ final class ClusterDirectory {
       }
     }
     return brokers;
+  }
+
+  /** Ids of the brokers an operator drained: they take no new replicas. */
+  Set<Integer> drainedBrokers() {
+    List<String> children = Zk.call(zk, "listing drained brokers", () -> {
+      try {
+        return zk.getChildren().forPath(paths.drainedBrokers());
+      } catch (KeeperException.NoNodeException e) {
+        return List.<String>of();
+      }
+    });
+    Set<Integer> drained = new TreeSet<>();
+    for (String child : children) {
+      try {
+        drained.add(Integer.parseInt(child));
+      } catch (NumberFormatException e) {
+        LOG.warn("ignoring '{}' under {}: not a broker id", child, paths.drainedBrokers());
+      }
+    }
+    return drained;
+  }
+
+  /** Ids of the live brokers that take new replicas (not drained), in order. */
+  SortedSet<Integer> eligibleBrokers() {
+    SortedSet<Integer> eligible = new TreeSet<>(liveBrokers().keySet());
+    eligible.removeAll(drainedBrokers());
+    return eligible;
+  }
+
+  /** Marks {@code broker} drained (idempotent); the mark outlives the broker's session. */
+  void markDrained(int broker) {
+    ensure(paths.drainedBroker(broker), new byte[0]);
   }
 
   /** Live stream-processing workers, ordered by id. */

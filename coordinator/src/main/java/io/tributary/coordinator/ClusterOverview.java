@@ -1,5 +1,6 @@
 package io.tributary.coordinator;
 
+import io.tributary.common.stream.ShardMetadata;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,23 @@ record ClusterOverview(
     long leaderEpoch,
     String zookeeper,
     List<Worker> workers,
-    Map<String, Integer> jobsByState) {
+    Map<String, Integer> jobsByState,
+    List<UnderReplicated> underReplicated) {
 
   ClusterOverview {
     coordinators = List.copyOf(coordinators);
     brokers = List.copyOf(brokers);
     workers = List.copyOf(workers);
+    underReplicated = List.copyOf(underReplicated);
     jobsByState = Collections.unmodifiableMap(new TreeMap<>(jobsByState));
   }
 
   record Coordinator(String id, String address, boolean leader) {}
 
-  record Broker(int id, String address, int leaderShards) {}
+  record Broker(int id, String address, int leaderShards, int replicaShards, boolean drained) {}
+
+  /** An open shard with fewer in-sync replicas than replicas; offline when no live leader serves it. */
+  record UnderReplicated(String stream, ShardMetadata shard, boolean offline) {}
 
   record Worker(String id, String address, int slots, int freeSlots) {}
 }

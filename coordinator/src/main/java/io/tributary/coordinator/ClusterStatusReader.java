@@ -1,6 +1,7 @@
 package io.tributary.coordinator;
 
 import io.tributary.common.stream.ShardMetadata;
+import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.zk.Registrations;
 import io.tributary.coordinator.jobs.JobRecord;
 import java.util.ArrayList;
@@ -53,14 +54,36 @@ final class ClusterStatusReader {
       }
       openShards += stream.openShardCount();
     }
+    ReplicaPlacement.Load load = ReplicaPlacement.Load.of(
+        streams.stream().flatMap(s -> s.shards().stream()).toList());
+    Map<Integer, Registrations.Broker> live = directory.liveBrokers();
+    Set<Integer> drained = directory.drainedBrokers();
     List<ClusterOverview.Broker> brokers = new ArrayList<>();
-    for (Registrations.Broker b : directory.liveBrokers().values()) {
-      brokers.add(new ClusterOverview.Broker(b.id(), b.address(), led.getOrDefault(b.id(), 0)));
+    for (Registrations.Broker b : live.values()) {
+      brokers.add(new ClusterOverview.Broker(b.id(), b.address(), led.getOrDefault(b.id(), 0), load.replicas(b.id()),
+          drained.contains(b.id())));
     }
     List<JobRecord> known = jobs.get();
     long epoch = leader.isPresent() ? leader.get().epoch() : directory.epochCounter();
     return new ClusterOverview(cluster, coordinators, brokers, streams.size(), openShards, epoch, zookeeper,
-        workers(known), jobsByState(known));
+        workers(known), jobsByState(known), underReplicated(streams, live.keySet()));
+  }
+
+  /** Open shards of live streams whose in-sync set lacks replicas, or that have no live leader. */
+  static List<ClusterOverview.UnderReplicated> underReplicated(List<StreamSnapshot> streams, Set<Integer> live) {
+    List<ClusterOverview.UnderReplicated> under = new ArrayList<>();
+    for (StreamSnapshot stream : streams) {
+      if (StreamMetadata.DELETING.equals(stream.stream().status())) {
+        continue;
+      }
+      for (ShardMetadata shard : stream.shards()) {
+        boolean offline = shard.leader() == ShardMetadata.NO_LEADER || !live.contains(shard.leader());
+        if (shard.open() && (offline || shard.inSyncReplicas().size() < shard.replicas().size())) {
+          under.add(new ClusterOverview.UnderReplicated(stream.name(), shard, offline));
+        }
+      }
+    }
+    return under;
   }
 
   private List<ClusterOverview.Worker> workers(List<JobRecord> known) {

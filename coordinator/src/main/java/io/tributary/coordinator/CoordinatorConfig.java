@@ -59,13 +59,21 @@ public final class CoordinatorConfig {
       ConfigKey.duration("coordinator.on-demand.cooldown", Duration.ofSeconds(60),
           "least time between two scaling actions of the on-demand scaler on one stream");
 
+  public static final ConfigKey<Boolean> AUTO_REBALANCE =
+      ConfigKey.bool("coordinator.auto-rebalance", false,
+          "rebalance replicas and leaders when a broker that holds no replicas registers");
+  public static final ConfigKey<Duration> REPLICA_CATCH_UP_WAIT =
+      ConfigKey.duration("coordinator.replica-catch-up-wait", Duration.ofSeconds(120),
+          "how long a drain or rebalance waits for a moved replica to catch up before it stops");
+
   /** Every key a coordinator reads, for help texts and configuration files. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER,
           CommonKeys.CLUSTER, CommonKeys.CHECKPOINT_DIR,
           CommonKeys.ZK_SESSION_TIMEOUT, MAX_SHARDS_PER_STREAM, DEFAULT_RETENTION_HOURS, RESHARD_WAIT,
           ON_DEMAND_MIN_SHARDS, ON_DEMAND_MAX_SHARDS, ON_DEMAND_INTERVAL, ON_DEMAND_SPLIT_THRESHOLD,
-          ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN);
+          ON_DEMAND_MERGE_THRESHOLD, ON_DEMAND_SHARD_RECORDS, ON_DEMAND_SHARD_BYTES, ON_DEMAND_COOLDOWN, AUTO_REBALANCE,
+          REPLICA_CATCH_UP_WAIT);
 
   private static final Pattern ID_FORM = Pattern.compile("[a-zA-Z0-9_.:-]{1,128}");
   private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
@@ -83,6 +91,8 @@ public final class CoordinatorConfig {
   private final int defaultRetentionHours;
   private final Duration reshardWait;
   private final OnDemandSettings onDemand;
+  private final boolean autoRebalance;
+  private final Duration replicaCatchUpWait;
 
   public CoordinatorConfig(Configuration configuration) {
     this.id = configuration.get(ID).trim();
@@ -104,8 +114,12 @@ public final class CoordinatorConfig {
         configuration.get(ON_DEMAND_SPLIT_THRESHOLD), configuration.get(ON_DEMAND_MERGE_THRESHOLD),
         configuration.get(ON_DEMAND_SHARD_RECORDS), configuration.get(ON_DEMAND_SHARD_BYTES),
         configuration.get(ON_DEMAND_COOLDOWN));
+    this.autoRebalance = configuration.get(AUTO_REBALANCE);
+    this.replicaCatchUpWait = configuration.get(REPLICA_CATCH_UP_WAIT);
     validate();
     validateOnDemand();
+    require(replicaCatchUpWait.compareTo(Duration.ofSeconds(1)) >= 0, REPLICA_CATCH_UP_WAIT,
+        replicaCatchUpWait.toMillis() + "ms is too short: use at least 1s");
   }
 
   private void validate() {
@@ -225,5 +239,13 @@ public final class CoordinatorConfig {
 
   public OnDemandSettings onDemand() {
     return onDemand;
+  }
+
+  public boolean autoRebalance() {
+    return autoRebalance;
+  }
+
+  public Duration replicaCatchUpWait() {
+    return replicaCatchUpWait;
   }
 }

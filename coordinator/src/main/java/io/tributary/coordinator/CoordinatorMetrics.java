@@ -25,6 +25,8 @@ final class CoordinatorMetrics {
 
   private final Counter adminRequests;
   private final Counter reshards;
+  private final Counter failovers;
+  private final Counter replicaMoves;
 
   CoordinatorMetrics(PrometheusRegistry registry) {
     adminRequests = Counter.builder().name("tributary_coordinator_admin_requests_total")
@@ -33,6 +35,22 @@ final class CoordinatorMetrics {
     reshards = Counter.builder().name("tributary_coordinator_reshards_total")
         .help("resharding actions by kind (split, merge, scale) and origin (operator or scaler)")
         .labelNames("kind", "origin").withoutExemplars().register(registry);
+    failovers = Counter.builder().name("tributary_coordinator_leader_failovers_total")
+        .help("shard leader changes because a leader broker was lost or returned")
+        .withoutExemplars().register(registry);
+    replicaMoves = Counter.builder().name("tributary_coordinator_replica_moves_total")
+        .help("replica moves finished by drains and rebalances")
+        .withoutExemplars().register(registry);
+  }
+
+  /** Counts one shard whose leader the failover changed. */
+  void failover() {
+    failovers.inc();
+  }
+
+  /** Counts one finished replica move. */
+  void replicaMove() {
+    replicaMoves.inc();
   }
 
   /** Counts one admin request that ended with {@code outcome}. */

@@ -83,7 +83,7 @@ public final class CoordinatorServer implements AutoCloseable {
       CoordinatorMetrics.registerGauges(processMetrics.registry(), leadership, catalog, directory);
       EventLoop loop = new EventLoop("coordinator-event-loop", CHANGE_BOUND);
       opened.push(loop);
-      ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE);
+      ShardStatsClient stats = new ShardStatsClient(SHARD_STATS_DEADLINE, () -> leadership.epoch().orElse(0));
       opened.push(stats);
       StreamCommands commands = new StreamCommands(catalog, directory, leadership, loop, clock);
       ReshardCatalog reshardCatalog = new ReshardCatalog(zk, paths);
@@ -96,13 +96,20 @@ public final class CoordinatorServer implements AutoCloseable {
       ConsumerCommands consumers = new ConsumerCommands(catalog, consumerCatalog, leadership, loop, clock);
       StreamRules rules =
           new StreamRules(config.maxShardsPerStream(), config.defaultRetentionHours(), config.onDemand());
+      ClusterReassignments reassignments = new ClusterReassignments(catalog, directory, leadership, loop,
+          new ReplicaMover(catalog, leadership, loop, config.replicaCatchUpWait(), System::nanoTime), metrics);
+      opened.push(reassignments);
+      ShardFailover failover = new ShardFailover(zk, paths, catalog, directory, leadership, loop, metrics);
+      opened.push(failover);
+      failover.start(config.autoRebalance() ? reassignments::rebalanceForNewBroker : broker -> { });
       StreamDescriber describer = new StreamDescriber(catalog, directory, stats, reshardCatalog, consumerCatalog);
       AtomicReference<String> self = new AtomicReference<>("");
       JobParts jobs = JobParts.start(config, zk, paths, leadership, self::get, processMetrics, clock, opened);
       Server server = startServer(config, metrics.counted(List.of(
           new StreamAdminService(rules, commands, describer, reshards, consumers),
           new ClusterAdminService(
-              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory, jobs.manager()::list)),
+              new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory, jobs.manager()::list),
+              reassignments),
           jobs.service())));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();
@@ -112,6 +119,7 @@ public final class CoordinatorServer implements AutoCloseable {
           new LeaderTerms(zk, paths), leadership, loop, () -> {
             commands.finishPendingDeletes();
             reshards.finishPendingReshards();
+            failover.reconcile();
             jobs.manager().takeOver();
           });
       opened.push(election);

@@ -5,6 +5,9 @@ import io.tributary.common.stream.StreamMetadata;
 import io.tributary.proto.v1.BrokerInfo;
 import io.tributary.proto.v1.ClusterStatus;
 import io.tributary.proto.v1.CoordinatorInfo;
+import io.tributary.proto.v1.ErrorDetail;
+import io.tributary.proto.v1.ReplicaMove;
+import io.tributary.proto.v1.UnderReplicatedShard;
 import io.tributary.proto.v1.HashKeyRange;
 import io.tributary.proto.v1.RegisteredConsumer;
 import io.tributary.proto.v1.ScalingEvent;
@@ -76,13 +79,37 @@ final class ProtoConversions {
       out.addCoordinators(CoordinatorInfo.newBuilder().setId(c.id()).setAddress(c.address()).setLeader(c.leader()));
     }
     for (ClusterOverview.Broker b : overview.brokers()) {
-      out.addBrokers(BrokerInfo.newBuilder().setId(b.id()).setAddress(b.address()).setLeaderShards(b.leaderShards()));
+      out.addBrokers(BrokerInfo.newBuilder().setId(b.id()).setAddress(b.address()).setLeaderShards(b.leaderShards())
+          .setReplicaShards(b.replicaShards()).setDrained(b.drained()));
+    }
+    for (ClusterOverview.UnderReplicated u : overview.underReplicated()) {
+      ShardMetadata shard = u.shard();
+      out.addUnderReplicated(UnderReplicatedShard.newBuilder().setStream(u.stream()).setShardId(shard.shardId())
+          .setLeader(shard.leader()).addAllReplicas(shard.replicas()).addAllInSyncReplicas(shard.inSyncReplicas())
+          .setOffline(u.offline()));
     }
     for (ClusterOverview.Worker w : overview.workers()) {
       out.addWorkers(WorkerInfo.newBuilder()
           .setId(w.id()).setAddress(w.address()).setSlots(w.slots()).setFreeSlots(w.freeSlots()));
     }
     out.putAllJobsByState(overview.jobsByState());
+    return out.build();
+  }
+
+  static io.tributary.proto.v1.ReassignmentProgress progress(ReassignmentProgress progress) {
+    io.tributary.proto.v1.ReassignmentProgress.Builder out = io.tributary.proto.v1.ReassignmentProgress.newBuilder()
+        .setPlanned(progress.planned()).setFinished(progress.finished()).setMessage(progress.message())
+        .setDone(progress.done());
+    ReassignmentPlanner.Move move = progress.move();
+    if (move != null) {
+      out.setMove(ReplicaMove.newBuilder().setStream(move.stream()).setShardId(move.shardId())
+          .addAllFromReplicas(move.fromReplicas()).addAllToReplicas(move.toReplicas())
+          .setFromLeader(move.fromLeader()).setToLeader(move.toLeader()));
+    }
+    if (progress.error() != null) {
+      out.setError(ErrorDetail.newBuilder().setCode(progress.error().code().shortName())
+          .setMessage(progress.error().getMessage()));
+    }
     return out.build();
   }
 

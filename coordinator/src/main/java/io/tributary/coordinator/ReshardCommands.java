@@ -5,13 +5,11 @@ import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.HashKey;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
-import io.tributary.common.zk.Registrations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.function.Function;
-import java.util.function.IntFunction;
+import java.util.SortedSet;
+import java.util.function.BiFunction;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -48,16 +46,16 @@ final class ReshardCommands {
   }
 
   StreamSnapshot split(String stream, String shardId, Optional<HashKey> at, ReshardPlanner.Origin origin) {
-    return change(stream, origin, read -> ReshardPlanner.split(read, shardId, at, origin, placement(), clock.millis()));
+    return change(stream, origin, (read, placement) -> ReshardPlanner.split(read, shardId, at, origin, placement, clock.millis()));
   }
 
   StreamSnapshot merge(String stream, String shardId, String adjacentShardId, ReshardPlanner.Origin origin) {
     return change(stream, origin,
-        read -> ReshardPlanner.merge(read, shardId, adjacentShardId, origin, placement(), clock.millis()));
+        (read, placement) -> ReshardPlanner.merge(read, shardId, adjacentShardId, origin, placement, clock.millis()));
   }
 
   StreamSnapshot scale(String stream, int target, ReshardPlanner.Origin origin) {
-    return change(stream, origin, read -> ReshardPlanner.scale(read, target, origin, placement(), clock.millis()));
+    return change(stream, origin, (read, placement) -> ReshardPlanner.scale(read, target, origin, placement, clock.millis()));
   }
 
   /** On the loop, after winning an election: finish resharding a previous leader left UPDATING. */
@@ -77,11 +75,11 @@ final class ReshardCommands {
   }
 
   private StreamSnapshot change(
-      String stream, ReshardPlanner.Origin origin, Function<StreamSnapshot, ReshardPlan> planner) {
+      String stream, ReshardPlanner.Origin origin, BiFunction<StreamSnapshot, ReshardPlanner.Placement, ReshardPlan> planner) {
     leadership.requireLeader();
     StreamSnapshot changed = loop.call(() -> leadership.act(term -> {
       StreamSnapshot read = catalog.get(stream);
-      ReshardPlan plan = planner.apply(read);
+      ReshardPlan plan = planner.apply(read, placement(read, term));
       reshards.apply(plan, reshards.history(stream), term);
       metrics.reshard(plan.event().action(), origin.scaler());
       LOG.info("stream '{}': {} ({}) closed {} and opened {}", stream, plan.event().action(), plan.event().reason(),
@@ -92,14 +90,16 @@ final class ReshardCommands {
     return changed;
   }
 
-  /** Leaders for new shards, on the loop: the least-loaded live brokers. */
-  private IntFunction<List<Integer>> placement() {
-    return count -> {
-      SortedMap<Integer, Registrations.Broker> brokers = directory.liveBrokers();
-      if (brokers.isEmpty()) {
-        throw Errors.unavailable("no live brokers to lead the new shards; start one with 'trib broker'");
+  /** Replicas for new shards, on the loop: the least-loaded eligible brokers, the stream's factor. */
+  private ReshardPlanner.Placement placement(StreamSnapshot stream, Term term) {
+    return new ReshardPlanner.Placement(count -> {
+      SortedSet<Integer> brokers = directory.eligibleBrokers();
+      int factor = Math.max(1, stream.stream().replicationFactor());
+      if (brokers.size() < factor) {
+        throw Errors.unavailable("stream '" + stream.name() + "' has replication factor " + factor + " but only "
+            + brokers.size() + " live brokers take replicas; start more brokers, then retry");
       }
-      return ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), count);
-    };
+      return ReplicaPlacement.place(brokers, catalog.load(), count, factor);
+    }, term.epoch());
   }
 }

@@ -33,11 +33,17 @@ final class ReshardPlanner {
     }
   }
 
+  /**
+   * Where new shards go: replica lists (leader first) for a count of children with the stream's
+   * replication factor, and the term they are written under.
+   */
+  record Placement(IntFunction<List<List<Integer>>> replicas, long coordinatorEpoch) {}
+
   private ReshardPlanner() {}
 
   /** @param at the first key of the second child; empty splits in the middle */
   static ReshardPlan split(StreamSnapshot stream, String shardId, Optional<HashKey> at, Origin origin,
-      IntFunction<List<Integer>> leaders, long nowMillis) {
+      Placement placement, long nowMillis) {
     requireChangeable(stream, origin);
     ShardMetadata parent = openShard(stream, shardId, "split");
     HashKeyRange range = parent.hashKeyRange();
@@ -50,12 +56,12 @@ final class ReshardPlanner {
           + "' [" + range.start() + ", " + range.end() + "]; give a key greater than its start and at most its end");
     }
     List<ShardMetadata> children =
-        children(stream, Resharding.split(range, key), List.of(List.of(shardId), List.of(shardId)), leaders);
-    return plan(stream, List.of(parent), children, ScalingRecord.SPLIT, origin, nowMillis);
+        children(stream, Resharding.split(range, key), List.of(List.of(shardId), List.of(shardId)), placement);
+    return plan(stream, List.of(parent), children, ScalingRecord.SPLIT, origin, placement, nowMillis);
   }
 
   static ReshardPlan merge(StreamSnapshot stream, String shardId, String adjacentShardId, Origin origin,
-      IntFunction<List<Integer>> leaders, long nowMillis) {
+      Placement placement, long nowMillis) {
     requireChangeable(stream, origin);
     if (shardId.equals(adjacentShardId)) {
       throw Errors.invalid("cannot merge shard '" + shardId + "' with itself; give two adjacent open shards");
@@ -71,12 +77,12 @@ final class ReshardPlanner {
     ShardMetadata high = low == a ? b : a;
     HashKeyRange merged = Resharding.merge(a.hashKeyRange(), b.hashKeyRange());
     List<ShardMetadata> children = children(stream, List.of(merged),
-        List.of(List.of(low.shardId(), high.shardId())), leaders);
-    return plan(stream, List.of(low, high), children, ScalingRecord.MERGE, origin, nowMillis);
+        List.of(List.of(low.shardId(), high.shardId())), placement);
+    return plan(stream, List.of(low, high), children, ScalingRecord.MERGE, origin, placement, nowMillis);
   }
 
   /** Closes every open shard and opens {@code target} uniform ones (already checked against limits). */
-  static ReshardPlan scale(StreamSnapshot stream, int target, Origin origin, IntFunction<List<Integer>> leaders,
+  static ReshardPlan scale(StreamSnapshot stream, int target, Origin origin, Placement placement,
       long nowMillis) {
     requireChangeable(stream, origin);
     List<ShardMetadata> open = stream.shards().stream().filter(ShardMetadata::open).toList();
@@ -88,8 +94,8 @@ final class ReshardPlanner {
     open.forEach(s -> ranges.put(s.shardId(), s.hashKeyRange()));
     List<Resharding.PlannedRange> planned = Resharding.scale(ranges, target);
     List<ShardMetadata> children = children(stream, planned.stream().map(Resharding.PlannedRange::range).toList(),
-        planned.stream().map(Resharding.PlannedRange::parentShardIds).toList(), leaders);
-    return plan(stream, open, children, ScalingRecord.SCALE, origin, nowMillis);
+        planned.stream().map(Resharding.PlannedRange::parentShardIds).toList(), placement);
+    return plan(stream, open, children, ScalingRecord.SCALE, origin, placement, nowMillis);
   }
 
   private static void requireChangeable(StreamSnapshot stream, Origin origin) {
@@ -121,22 +127,21 @@ final class ReshardPlanner {
   }
 
   private static List<ShardMetadata> children(StreamSnapshot stream, List<HashKeyRange> ranges,
-      List<List<String>> parents, IntFunction<List<Integer>> leaders) {
-    List<Integer> placed = leaders.apply(ranges.size());
+      List<List<String>> parents, Placement placement) {
+    List<List<Integer>> placed = placement.replicas().apply(ranges.size());
     int next = stream.stream().nextShardIndex();
     List<ShardMetadata> children = new ArrayList<>(ranges.size());
     for (int i = 0; i < ranges.size(); i++) {
-      int leader = placed.get(i);
       HashKeyRange range = ranges.get(i);
-      children.add(new ShardMetadata(ShardIds.of(next + i), range.start().toString(), range.end().toString(),
-          parents.get(i), ShardMetadata.OPEN, leader, 0, List.of(leader), List.of(leader), -1));
+      children.add(ReplicaPlacement.shard(ShardIds.of(next + i), range.start().toString(), range.end().toString(),
+          parents.get(i), placed.get(i), placement.coordinatorEpoch()));
     }
     return children;
   }
 
   private static ReshardPlan plan(StreamSnapshot stream, List<ShardMetadata> parents, List<ShardMetadata> children,
-      String action, Origin origin, long nowMillis) {
-    List<ShardMetadata> closed = parents.stream().map(ReshardPlanner::closed).toList();
+      String action, Origin origin, Placement placement, long nowMillis) {
+    List<ShardMetadata> closed = parents.stream().map(p -> closed(p, placement.coordinatorEpoch())).toList();
     StreamMetadata changed = stream.stream().withStatus(StreamMetadata.UPDATING)
         .withNextShardIndex(stream.stream().nextShardIndex() + children.size());
     ScalingRecord event = new ScalingRecord(nowMillis, action, origin.reason(),
@@ -144,8 +149,10 @@ final class ReshardPlanner {
     return new ReshardPlan(stream, changed, closed, children, event);
   }
 
-  private static ShardMetadata closed(ShardMetadata s) {
+  /** Closed under the current term, so brokers that applied a newer term's metadata accept it. */
+  private static ShardMetadata closed(ShardMetadata s, long coordinatorEpoch) {
     return new ShardMetadata(s.shardId(), s.startingHashKey(), s.endingHashKey(), s.parentShardIds(),
-        ShardMetadata.CLOSED, s.leader(), s.leaderEpoch(), s.replicas(), s.inSyncReplicas(), s.endingSequenceNumber());
+        ShardMetadata.CLOSED, s.leader(), s.leaderEpoch(), s.replicas(), s.inSyncReplicas(), s.endingSequenceNumber(),
+        coordinatorEpoch);
   }
 }

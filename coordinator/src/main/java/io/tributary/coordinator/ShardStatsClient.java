@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -31,10 +32,13 @@ final class ShardStatsClient implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(ShardStatsClient.class);
 
   private final Duration deadline;
+  private final LongSupplier coordinatorEpoch;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  ShardStatsClient(Duration deadline) {
+  /** @param coordinatorEpoch the term this coordinator leads under, 0 on a standby; brokers refuse older ones */
+  ShardStatsClient(Duration deadline, LongSupplier coordinatorEpoch) {
     this.deadline = deadline;
+    this.coordinatorEpoch = coordinatorEpoch;
   }
 
   /** Sequence ranges by shard id, for the shards whose leader answered in time. */
@@ -48,10 +52,12 @@ final class ShardStatsClient implements AutoCloseable {
   /** The leaders' figures by shard id, for the shards whose leader answered in time. */
   Map<String, ShardStats> fetchStats(String stream, Map<String, List<String>> shardIdsByLeaderAddress) {
     Map<String, ListenableFuture<GetShardStatsResponse>> calls = new HashMap<>();
+    long epoch = coordinatorEpoch.getAsLong();
     shardIdsByLeaderAddress.forEach((address, shardIds) -> calls.put(address,
         ShardDataGrpc.newFutureStub(channel(address))
             .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-            .getShardStats(GetShardStatsRequest.newBuilder().setStream(stream).addAllShardIds(shardIds).build())));
+            .getShardStats(GetShardStatsRequest.newBuilder().setStream(stream).addAllShardIds(shardIds)
+                .setCoordinatorEpoch(epoch).build())));
     Map<String, ShardStats> ranges = new HashMap<>();
     long waitUntil = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
     for (Map.Entry<String, ListenableFuture<GetShardStatsResponse>> call : calls.entrySet()) {

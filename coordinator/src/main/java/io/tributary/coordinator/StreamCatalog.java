@@ -9,9 +9,7 @@ import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.coordinator.FencedTransactions.Failure;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -34,6 +32,11 @@ final class StreamCatalog {
     this.zk = zk;
     this.paths = paths;
     this.transactions = new FencedTransactions(zk, paths);
+  }
+
+  /** The names of every stream, sorted, including those being deleted. */
+  List<String> streamNames() {
+    return Zk.call(zk, "listing streams", () -> zk.getChildren().forPath(paths.streams())).stream().sorted().toList();
   }
 
   /** Every stream, by name, including those being deleted. */
@@ -65,15 +68,66 @@ final class StreamCatalog {
     return find(name).orElseThrow(() -> Errors.streamNotFound(name));
   }
 
-  /** How many shards each broker leads, across all streams. */
-  Map<Integer, Integer> shardsLedPerBroker() {
-    Map<Integer, Integer> led = new HashMap<>();
+  /** How many open shards each broker leads and holds, across all streams. */
+  ReplicaPlacement.Load load() {
+    ReplicaPlacement.Load load = ReplicaPlacement.Load.empty();
     for (StreamSnapshot stream : all()) {
       for (ShardMetadata shard : stream.shards()) {
-        led.merge(shard.leader(), 1, Integer::sum);
+        if (shard.open()) {
+          load.add(shard.leader(), shard.replicas());
+        }
       }
     }
-    return led;
+    return load;
+  }
+
+  /** A stream's shards with their node versions, ordered by id; empty if the stream is gone. */
+  List<VersionedShard> versionedShards(String name) {
+    return Zk.call(zk, "reading the shards of stream '" + name + "'", () -> {
+      List<String> ids;
+      try {
+        ids = zk.getChildren().forPath(paths.shards(name));
+      } catch (KeeperException.NoNodeException e) {
+        return List.of();
+      }
+      List<VersionedShard> shards = new ArrayList<>(ids.size());
+      for (String id : ids.stream().sorted().toList()) {
+        readShard(name, id).ifPresent(shards::add);
+      }
+      return shards;
+    });
+  }
+
+  /** One shard with its node version, if it exists. */
+  Optional<VersionedShard> findShard(String name, String shardId) {
+    return Zk.call(zk, "reading shard '" + shardId + "' of stream '" + name + "'", () -> readShard(name, shardId));
+  }
+
+  private Optional<VersionedShard> readShard(String name, String shardId) throws Exception {
+    Stat stat = new Stat();
+    try {
+      byte[] data = zk.getData().storingStatIn(stat).forPath(paths.shard(name, shardId));
+      return Optional.of(new VersionedShard(MetadataJson.read(data, ShardMetadata.class), stat.getVersion()));
+    } catch (KeeperException.NoNodeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Replaces shard nodes of one stream in one fenced transaction, each only if it still has the
+   * version that was read; returns null on success, or the failure (a stale version means a broker
+   * changed the in-sync set meanwhile: re-read and decide again).
+   */
+  Failure writeShards(String name, List<VersionedShard> read, List<ShardMetadata> changed, Term term) {
+    List<CuratorOp> ops = new ArrayList<>(read.size() + 1);
+    Zk.run(zk, "preparing shard changes of stream '" + name + "'", () -> {
+      ops.addAll(transactions.begin(term));
+      for (int i = 0; i < read.size(); i++) {
+        ops.add(zk.transactionOp().setData().withVersion(read.get(i).version())
+            .forPath(paths.shard(name, changed.get(i).shardId()), MetadataJson.write(changed.get(i))));
+      }
+    });
+    return transactions.commit(ops, term, "changing shards of stream '" + name + "'");
   }
 
   private List<ShardMetadata> readShards(String name) throws Exception {

@@ -7,12 +7,11 @@ import io.tributary.common.stream.HashKeyRange;
 import io.tributary.common.stream.ShardIds;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
-import io.tributary.common.zk.Registrations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
@@ -85,24 +84,24 @@ final class StreamCommands {
     if (existing.isPresent()) {
       throw inUse(existing.get());
     }
-    SortedMap<Integer, Registrations.Broker> brokers = directory.liveBrokers();
+    SortedSet<Integer> brokers = directory.eligibleBrokers();
     if (brokers.isEmpty()) {
-      throw Errors.unavailable("no live brokers; start one with 'trib broker'");
+      throw Errors.unavailable("no live brokers take replicas; start one with 'trib broker'");
     }
+    int factor = StreamRules.replicationFactor(spec.replicationFactor(), brokers.size());
     int n = spec.shardCount();
-    List<Integer> leaders = ShardPlacement.leaders(brokers.keySet(), catalog.shardsLedPerBroker(), n);
+    List<List<Integer>> placed = ReplicaPlacement.place(brokers, catalog.load(), n, factor);
     StreamMetadata stream = new StreamMetadata(spec.name(), UUID.randomUUID().toString(), StreamMetadata.ACTIVE,
-        spec.mode(), spec.retentionHours(), spec.replicationFactor(), clock.millis(), n, spec.minShards(),
-        spec.maxShards());
+        spec.mode(), spec.retentionHours(), factor, clock.millis(), n, spec.minShards(), spec.maxShards());
     List<HashKeyRange> ranges = HashKeyRange.uniform(n);
     List<ShardMetadata> shards = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      int leader = leaders.get(i);
-      shards.add(new ShardMetadata(ShardIds.of(i), ranges.get(i).start().toString(), ranges.get(i).end().toString(),
-          List.of(), ShardMetadata.OPEN, leader, 0, List.of(leader), List.of(leader), -1));
+      shards.add(ReplicaPlacement.shard(ShardIds.of(i), ranges.get(i).start().toString(),
+          ranges.get(i).end().toString(), List.of(), placed.get(i), term.epoch()));
     }
     catalog.create(stream, shards, term);
-    LOG.info("created stream '{}' with {} shards over brokers {}", spec.name(), n, brokers.keySet());
+    LOG.info("created stream '{}' with {} shards, replication factor {}, over brokers {}", spec.name(), n, factor,
+        brokers);
     return new StreamSnapshot(stream, 0, shards);
   }
 

@@ -47,7 +47,8 @@ final class StreamDescriber {
         withSequenceRanges ? stats.fetch(stream.name(), shardsByLeaderAddress(stream, brokers)) : Map.of();
     List<DescribedStream.Shard> shards = new ArrayList<>(stream.shards().size());
     for (ShardMetadata shard : stream.shards()) {
-      Registrations.Broker leader = brokers.get(shard.leader());
+      Registrations.Broker leader =
+          shard.leader() == ShardMetadata.NO_LEADER ? null : brokers.get(shard.leader());
       shards.add(new DescribedStream.Shard(shard, leader == null ? "" : leader.address(),
           ranges.getOrDefault(shard.shardId(), SequenceRange.UNKNOWN)));
     }

@@ -23,6 +23,8 @@ final class StreamRules {
 
   /** Shards of an on-demand stream created without a count, as Kinesis starts one. */
   static final int ON_DEMAND_INITIAL_SHARDS = 4;
+  /** The replication factor of a stream created without one, when that many brokers take replicas. */
+  static final int DEFAULT_REPLICATION = 3;
   private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
   private final int maxShardsPerStream;
@@ -55,14 +57,11 @@ final class StreamRules {
     }
     int retention = retention(retentionHours);
     if (replicationFactor < 0) {
-      throw Errors.invalid("replication factor " + replicationFactor + " is invalid: use 1");
-    }
-    if (replicationFactor > 1) {
       throw Errors.invalid("replication factor " + replicationFactor
-          + " is not available yet: replication above 1 comes in a later release; use 1");
+          + " is invalid: use 1 or more, or leave it out for the default (up to " + DEFAULT_REPLICATION + ")");
     }
     if (ON_DEMAND.equals(mode)) {
-      return onDemand(name, shardCount, retention, minShards, maxShards);
+      return onDemand(name, shardCount, retention, replicationFactor, minShards, maxShards);
     }
     if (!PROVISIONED.equals(mode)) {
       throw Errors.invalid("stream mode '" + mode + "' is unknown: use provisioned or on-demand");
@@ -71,10 +70,11 @@ final class StreamRules {
       throw Errors.invalid("min and max shards apply to on-demand streams only; leave them out, or create the"
           + " stream in on-demand mode");
     }
-    return new StreamSpec(name, shardCount, retention, 1, PROVISIONED, 0, 0);
+    return new StreamSpec(name, shardCount, retention, replicationFactor, PROVISIONED, 0, 0);
   }
 
-  private StreamSpec onDemand(String name, int shardCount, int retention, int minShards, int maxShards) {
+  private StreamSpec onDemand(
+      String name, int shardCount, int retention, int replicationFactor, int minShards, int maxShards) {
     int min = minShards == 0 ? onDemand.minShards() : minShards;
     int max = maxShards == 0 ? onDemand.maxShards() : maxShards;
     if (min < 1 || min > shardCount || shardCount > max) {
@@ -86,7 +86,26 @@ final class StreamRules {
       throw new TributaryException(ErrorCode.LIMIT_EXCEEDED, "max shards " + max + " exceeds the limit of "
           + maxShardsPerStream + " shards per stream; use fewer or raise " + CoordinatorConfig.MAX_SHARDS_PER_STREAM.name());
     }
-    return new StreamSpec(name, shardCount, retention, 1, ON_DEMAND, min, max);
+    return new StreamSpec(name, shardCount, retention, replicationFactor, ON_DEMAND, min, max);
+  }
+
+  /**
+   * The replication factor a stream gets with {@code eligibleBrokers} live brokers that are not
+   * drained: {@code requested}, or for 0 the default of up to {@value #DEFAULT_REPLICATION}.
+   */
+  static int replicationFactor(int requested, int eligibleBrokers) {
+    if (eligibleBrokers < 1) {
+      throw Errors.unavailable("no live brokers that take replicas; start one with 'trib broker'");
+    }
+    if (requested == 0) {
+      return Math.min(DEFAULT_REPLICATION, eligibleBrokers);
+    }
+    if (requested > eligibleBrokers) {
+      throw Errors.invalid("replication factor " + requested + " needs " + requested + " brokers, but only "
+          + eligibleBrokers + " live broker" + (eligibleBrokers == 1 ? " takes" : "s take")
+          + " replicas; start more brokers or create with --replication " + eligibleBrokers);
+    }
+    return requested;
   }
 
   /** The target of a scale request: 1 to the per-stream limit. */

@@ -12,6 +12,7 @@ import io.tributary.common.config.Configuration;
 import io.tributary.common.grpc.GrpcChannels;
 import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.time.ManualClock;
 import io.tributary.common.zk.Registrations;
 import io.tributary.common.zk.ZkPaths;
@@ -106,6 +107,15 @@ final class CoordinatorTestKit implements AutoCloseable {
 
   void unregisterBroker(int id) throws Exception {
     zk.delete().forPath(paths.broker(id));
+  }
+
+  /** A stream's shard nodes as stored, ordered by shard id. */
+  List<ShardMetadata> shards(String stream) throws Exception {
+    List<ShardMetadata> shards = new ArrayList<>();
+    for (String id : zk.getChildren().forPath(paths.shards(stream)).stream().sorted().toList()) {
+      shards.add(MetadataJson.read(zk.getData().forPath(paths.shard(stream, id)), ShardMetadata.class));
+    }
+    return shards;
   }
 
   StreamAdminGrpc.StreamAdminBlockingStub streams(CoordinatorServer coordinator) {

@@ -16,13 +16,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class ReshardPlannerTest {
   private static final long NOW = 1_700_000_000_000L;
-  private static final IntFunction<List<Integer>> BROKER_7 = n -> Collections.nCopies(n, 7);
+  private static final long TERM = 5;
+  private static final ReshardPlanner.Placement BROKER_7 =
+      new ReshardPlanner.Placement(n -> Collections.nCopies(n, List.of(7, 8, 9)), TERM);
   private static final ReshardPlanner.Origin OPERATOR = ReshardPlanner.Origin.OPERATOR;
 
   @Test
@@ -43,7 +44,12 @@ class ReshardPlannerTest {
       assertThat(child.parentShardIds()).containsExactly(ShardIds.of(1));
       assertThat(child.open()).isTrue();
       assertThat(child.leader()).isEqualTo(7);
+      assertThat(child.replicas()).containsExactly(7, 8, 9);
+      assertThat(child.inSyncReplicas()).containsExactly(7, 8, 9);
+      assertThat(child.leaderEpoch()).isZero();
+      assertThat(child.coordinatorEpoch()).isEqualTo(TERM);
     });
+    assertThat(plan.closed()).allSatisfy(closed -> assertThat(closed.coordinatorEpoch()).isEqualTo(TERM));
     assertThat(plan.event()).isEqualTo(new ScalingRecord(NOW, "split", "operator", List.of(ShardIds.of(1)),
         List.of(ShardIds.of(2), ShardIds.of(3))));
   }

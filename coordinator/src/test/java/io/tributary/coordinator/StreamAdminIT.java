@@ -108,7 +108,8 @@ class StreamAdminIT {
     assertInvalid(create("s", -4), "shard count -4 is invalid");
     assertInvalid(create("s", 1).toBuilder().setRetentionHours(23).build(), "retention 23 hours is " + outOfBounds);
     assertInvalid(create("s", 1).toBuilder().setRetentionHours(8761).build(), "retention 8761 hours is " + outOfBounds);
-    assertInvalid(create("s", 1).toBuilder().setReplicationFactor(3).build(), "replication above 1");
+    assertInvalid(create("s", 1).toBuilder().setReplicationFactor(3).build(),
+        "replication factor 3 needs 3 brokers, but only 1 live broker takes replicas");
     assertInvalid(create("s", 1).toBuilder().setMode(StreamMode.ON_DEMAND).setMinShards(2).build(),
         "1 <= min shards (2) <= shard count (1)");
     assertFails(() -> streams().createStream(create("s", 501)), Status.Code.RESOURCE_EXHAUSTED, "LimitExceeded",

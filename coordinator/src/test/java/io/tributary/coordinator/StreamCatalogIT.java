@@ -46,7 +46,8 @@ class StreamCatalogIT {
     StreamSnapshot read = catalog.get("clicks");
     assertThat(read.stream()).isEqualTo(stream("clicks", 3));
     assertThat(read.shards()).isEqualTo(shards(3));
-    assertThat(catalog.shardsLedPerBroker()).containsEntry(7, 3);
+    assertThat(catalog.load().leaders()).containsEntry(7, 3);
+    assertThat(catalog.load().replicas()).containsEntry(7, 3);
   }
 
   @Test

@@ -17,7 +17,7 @@ class StreamRulesTest {
   @Test
   void acceptsAValidRequestAndFillsDefaults() {
     assertThat(rules.create("clicks", 4, 0, 0, "PROVISIONED", 0, 0))
-        .isEqualTo(new StreamSpec("clicks", 4, 48, 1, "PROVISIONED", 0, 0));
+        .isEqualTo(new StreamSpec("clicks", 4, 48, 0, "PROVISIONED", 0, 0));
     assertThat(rules.create("a.b-c_1", 500, 8760, 1, "PROVISIONED", 0, 0).retentionHours()).isEqualTo(8760);
   }
 
@@ -50,18 +50,37 @@ class StreamRulesTest {
   }
 
   @Test
-  void onlyOneReplicaForNow() {
-    assertInvalid(() -> rules.create("s", 1, 0, 3, "PROVISIONED", 0, 0), "replication above 1 comes in a later release");
+  void replicationFactorIsKeptOrRefusedWhenNegative() {
+    assertThat(rules.create("s", 1, 0, 3, "PROVISIONED", 0, 0).replicationFactor()).isEqualTo(3);
+    assertThat(rules.create("s", 0, 0, 2, "ON_DEMAND", 0, 0).replicationFactor()).isEqualTo(2);
     assertInvalid(() -> rules.create("s", 1, 0, -1, "PROVISIONED", 0, 0), "replication factor -1 is invalid");
     assertInvalid(() -> rules.create("s", 1, 0, 0, "7", 0, 0), "stream mode '7' is unknown");
   }
 
   @Test
+  void replicationDefaultsToThreeOrTheBrokersThereAre() {
+    assertThat(StreamRules.replicationFactor(0, 1)).isEqualTo(1);
+    assertThat(StreamRules.replicationFactor(0, 2)).isEqualTo(2);
+    assertThat(StreamRules.replicationFactor(0, 5)).isEqualTo(3);
+    assertThat(StreamRules.replicationFactor(4, 5)).isEqualTo(4);
+    assertThat(StreamRules.replicationFactor(2, 2)).isEqualTo(2);
+  }
+
+  @Test
+  void replicationAboveTheBrokersIsRefusedNamingBothAndTheFix() {
+    assertInvalid(() -> StreamRules.replicationFactor(3, 2),
+        "replication factor 3 needs 3 brokers, but only 2 live brokers take replicas; start more brokers or create"
+            + " with --replication 2");
+    assertThatThrownBy(() -> StreamRules.replicationFactor(0, 0))
+        .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+  }
+
+  @Test
   void onDemandStreamsStartWithFourShardsWithinTheConfiguredBounds() {
     assertThat(rules.create("s", 0, 0, 0, "ON_DEMAND", 0, 0))
-        .isEqualTo(new StreamSpec("s", 4, 48, 1, "ON_DEMAND", 1, 64));
+        .isEqualTo(new StreamSpec("s", 4, 48, 0, "ON_DEMAND", 1, 64));
     assertThat(rules.create("s", 3, 0, 0, "ON_DEMAND", 2, 10))
-        .isEqualTo(new StreamSpec("s", 3, 48, 1, "ON_DEMAND", 2, 10));
+        .isEqualTo(new StreamSpec("s", 3, 48, 0, "ON_DEMAND", 2, 10));
     assertInvalid(() -> rules.create("s", 0, 0, 0, "ON_DEMAND", 5, 0), "1 <= min shards (5) <= shard count (4)");
     assertInvalid(() -> rules.create("s", 8, 0, 0, "ON_DEMAND", 0, 6), "shard count (8) <= max shards (6)");
     assertInvalid(() -> rules.create("s", 80, 0, 0, "ON_DEMAND", 0, 0), "<= max shards (64)");
