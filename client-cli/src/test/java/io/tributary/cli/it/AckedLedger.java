@@ -13,15 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every record a fault test wrote and what became of it: acknowledged (with the shard and sequence
- * number the acknowledgement named), failed (with the error), still pending, or forbidden (a write
- * the test aimed at a deposed leader, which must never become readable). Thread-safe: producer
+ * number the acknowledgement named), failed (with the error: it must not be readable), in doubt (a
+ * single attempt that ended without a definite answer: it may be readable, once), still pending,
+ * or forbidden (a write the test aimed at a deposed leader, which must never become readable). Thread-safe: producer
  * callbacks record outcomes while the test thread reads counts.
  *
  * <p>Record ids are {@code <prefix>-<n>} with {@code n} increasing per writer, so that the order of
  * one key's records can be checked from the ids alone.
  */
 final class AckedLedger {
-  enum State { PENDING, ACKED, FAILED, FORBIDDEN }
+  enum State { PENDING, ACKED, FAILED, IN_DOUBT, FORBIDDEN }
 
   /** One record's fate. Immutable. */
   record Outcome(String id, String key, State state, String shardId, long sequenceNumber, String error) {}
@@ -48,6 +49,11 @@ final class AckedLedger {
 
   void failed(String id, String error) {
     records.computeIfPresent(id, (k, o) -> new Outcome(id, o.key(), State.FAILED, null, -1, error));
+  }
+
+  /** A write whose outcome is unknown (a timeout): it may be readable, but only once. */
+  void inDoubt(String id, String error) {
+    records.computeIfPresent(id, (k, o) -> new Outcome(id, o.key(), State.IN_DOUBT, null, -1, error));
   }
 
   /** A write that must never be readable, whatever its answer said. */

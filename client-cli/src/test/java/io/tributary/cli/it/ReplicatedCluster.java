@@ -174,12 +174,17 @@ final class ReplicatedCluster implements AutoCloseable {
    */
   List<String> stopBrokersAndCompareReplicas(String stream) throws InterruptedException {
     StreamDescription d = awaitFullIsr(stream);
+    String behind = ReplicaCatchUp.awaitLevel(d, Duration.ofSeconds(60));
     for (String name : new ArrayList<>(processes.keySet())) {
       if (name.startsWith("b")) {
         terminate(name);
       }
     }
-    return ReplicaLogs.differences(d, this::brokerDir);
+    List<String> differences = new ArrayList<>(ReplicaLogs.differences(d, this::brokerDir));
+    if (behind != null && !differences.isEmpty()) {
+      differences.add(behind);
+    }
+    return differences;
   }
 
   /** What the cluster looked like: the CLI's describe JSON of the stream and every process's log tail. */
