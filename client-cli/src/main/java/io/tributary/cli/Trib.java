@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.cli.bench.BenchCommand;
+import io.tributary.cli.cluster.BrokerDrainCommand;
 import io.tributary.cli.cluster.ClusterCommand;
 import io.tributary.cli.consumer.ConsumerCommand;
 import io.tributary.cli.job.JobCommand;
@@ -99,7 +100,7 @@ public final class Trib implements Runnable {
     root.addSubcommand(JobCommand.class);
     UnavailableCommands.addGroups(root, factory);
     root.addSubcommand(BenchCommand.class);
-    UnavailableCommands.addToGroups(root, factory);
+    root.getSubcommands().get("broker").addSubcommand(BrokerDrainCommand.class);
     root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandTree());
     root.setOut(ctx.out());
     root.setErr(ctx.err());

@@ -30,13 +30,6 @@ final class UnavailableCommands {
         leaf("delivery delete", "NAME", "Delete a delivery stream", factory)));
   }
 
-  static void addToGroups(CommandLine root, IFactory factory) {
-    root.getSubcommands().get("cluster").addSubcommand("rebalance", leaf("cluster rebalance", "",
-        "Spread shard replicas and leaders evenly over live brokers", factory));
-    root.getSubcommands().get("broker").addSubcommand("drain", leaf("broker drain", "ID",
-        "Move every replica off a broker so that it can be removed", factory));
-  }
-
   private static CommandLine leaf(String path, String arguments, String description, IFactory factory) {
     CommandLine command = new CommandLine(new Unavailable(path), factory);
     CommandSpec spec = command.getCommandSpec();

@@ -126,8 +126,6 @@ class TribCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "cluster rebalance",
-    "broker drain 3",
     "delivery create d --destination file:///tmp",
     "delivery put d --data x",
     "delivery list",

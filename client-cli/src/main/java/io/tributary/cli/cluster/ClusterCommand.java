@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "cluster",
     mixinStandardHelpOptions = true,
     description = "Inspect and operate the cluster.",
-    subcommands = ClusterStatusCommand.class)
+    subcommands = {ClusterStatusCommand.class, ClusterRebalanceCommand.class})
 public final class ClusterCommand {}

@@ -58,8 +58,10 @@ public final class ClusterStatusCommand extends ClientCommand {
     }
     ArrayNode brokers = root.putArray("brokers");
     for (BrokerInfo b : status.getBrokersList()) {
-      brokers.addObject().put("id", b.getId()).put("address", b.getAddress()).put("leaderShards", b.getLeaderShards());
+      brokers.addObject().put("id", b.getId()).put("address", b.getAddress()).put("leaderShards", b.getLeaderShards())
+          .put("replicaShards", b.getReplicaShards()).put("drained", b.getDrained());
     }
+    root.set("underReplicated", UnderReplicatedViews.json(status.getUnderReplicatedList()));
     ArrayNode workers = root.putArray("workers");
     for (WorkerInfo w : status.getWorkersList()) {
       workers.addObject().put("id", w.getId()).put("address", w.getAddress()).put("slots", w.getSlots())
@@ -73,6 +75,7 @@ public final class ClusterStatusCommand extends ClientCommand {
   static void print(ClusterStatus status, Output output) {
     output.line("Cluster:      " + status.getCluster() + " (leader epoch " + status.getLeaderEpoch() + ")");
     output.line("Streams:      " + status.getStreamCount() + " with " + status.getOpenShardCount() + " open shards");
+    output.line("Replication:  " + UnderReplicatedViews.summary(status.getUnderReplicatedList()));
     output.line("Jobs:         " + jobsLine(status));
     output.line("Slots:        " + slotsLine(status));
     output.line("");
@@ -82,11 +85,13 @@ public final class ClusterStatusCommand extends ClientCommand {
     }
     output.table(coordinators);
     output.line("");
-    Table brokers = Table.of("BROKER", "ADDRESS", "LEADER SHARDS").alignRight(0, 2);
+    Table brokers = Table.of("BROKER", "ADDRESS", "LEADER SHARDS", "REPLICAS", "DRAINED").alignRight(0, 2, 3);
     for (BrokerInfo b : status.getBrokersList()) {
-      brokers.row(b.getId(), b.getAddress(), b.getLeaderShards());
+      brokers.row(b.getId(), b.getAddress(), b.getLeaderShards(), b.getReplicaShards(), b.getDrained() ? "yes" : "no");
     }
     output.table(brokers);
+    output.line("");
+    UnderReplicatedViews.print(status.getUnderReplicatedList(), output);
     output.line("");
     Table workers = Table.of("WORKER", "ADDRESS", "SLOTS", "FREE").alignRight(2, 3);
     for (WorkerInfo w : status.getWorkersList()) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
       "Prints 'READY coordinator=HOST:PORT' once it serves requests and every worker is registered;",
       "stops on SIGTERM or SIGINT.",
       "Ports from the base P: coordinator P, brokers P+1.., ZooKeeper P+81, more coordinators P+91..;",
-      "--port-base 0 picks free ports. Workers always take free ports (jobs find them through ZooKeeper)."
+      "--port-base 0 picks free ports. Workers always take free ports (jobs find them through ZooKeeper).",
+      "Streams created without --replication get min(3, N) replicas per shard for --brokers N: one broker keeps one",
+      "copy; three or more brokers keep three, and a shard survives the loss of a broker."
     })
 public final class LocalCommand implements Callable<Integer> {
   private final CliContext ctx;

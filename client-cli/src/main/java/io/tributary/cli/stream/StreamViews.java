@@ -78,6 +78,7 @@ public final class StreamViews {
     shard.put("state", s.getState().name())
         .put("leader", s.getLeaderBrokerId())
         .put("leaderAddress", s.getLeaderAddress())
+        .put("leaderStatus", leaderStatus(s))
         .put("leaderEpoch", s.getLeaderEpoch());
     ArrayNode replicas = shard.putArray("replicas");
     s.getReplicasList().forEach(replicas::add);
@@ -114,13 +115,15 @@ public final class StreamViews {
   }
 
   static Table shardsTable(List<ShardInfo> shards) {
-    Table table = Table.of("SHARD", "HASH RANGE", "PARENTS", "STATE", "LEADER", "REPLICAS", "ISR", "SEQUENCES");
+    Table table = Table.of("SHARD", "HASH RANGE", "PARENTS", "STATE", "LEADER", "EPOCH", "REPLICAS", "ISR", "SEQUENCES")
+        .alignRight(5);
     for (ShardInfo s : shards) {
       table.row(s.getShardId(),
           s.getHashKeyRange().getStartingHashKey() + ".." + s.getHashKeyRange().getEndingHashKey(),
           s.getParentShardIdsCount() == 0 ? "-" : String.join(",", s.getParentShardIdsList()),
           s.getState().name(),
           leader(s),
+          s.getLeaderEpoch(),
           ids(s.getReplicasList()),
           ids(s.getInSyncReplicasList()),
           sequences(s));
@@ -128,9 +131,21 @@ public final class StreamViews {
     return table;
   }
 
-  private static String leader(ShardInfo s) {
-    String where = s.getLeaderAddress().isEmpty() ? "down" : s.getLeaderAddress();
-    return s.getLeaderBrokerId() + " (" + where + ")";
+  /** "3 (HOST:PORT)", "3 (offline)" while that broker is not live, "-" while no in-sync replica can lead. */
+  static String leader(ShardInfo s) {
+    return switch (leaderStatus(s)) {
+      case "none" -> "-";
+      case "offline" -> s.getLeaderBrokerId() + " (offline)";
+      default -> s.getLeaderBrokerId() + " (" + s.getLeaderAddress() + ")";
+    };
+  }
+
+  /** "live", "offline" (the leader broker is not live) or "none" (no leader: no live in-sync replica). */
+  static String leaderStatus(ShardInfo s) {
+    if (s.getLeaderBrokerId() < 0) {
+      return "none";
+    }
+    return s.getLeaderAddress().isEmpty() ? "offline" : "live";
   }
 
   private static String ids(List<Integer> ids) {

@@ -3,6 +3,7 @@ package io.tributary.cli.fake;
 import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import io.tributary.common.error.TributaryException;
+import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.common.grpc.GrpcServers;
 import io.tributary.proto.v1.ClusterAdminGrpc;
 import io.tributary.proto.v1.ClusterStatus;
@@ -10,10 +11,13 @@ import io.tributary.proto.v1.CreateStreamRequest;
 import io.tributary.proto.v1.DeregisterConsumerRequest;
 import io.tributary.proto.v1.DeregisterConsumerResponse;
 import io.tributary.proto.v1.DescribeStreamRequest;
+import io.tributary.proto.v1.DrainBrokerRequest;
 import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.ListConsumersRequest;
 import io.tributary.proto.v1.ListConsumersResponse;
 import io.tributary.proto.v1.MergeShardsRequest;
+import io.tributary.proto.v1.ReassignmentProgress;
+import io.tributary.proto.v1.RebalanceRequest;
 import io.tributary.proto.v1.RegisterConsumerRequest;
 import io.tributary.proto.v1.RegisteredConsumer;
 import io.tributary.proto.v1.SplitShardRequest;
@@ -45,6 +49,10 @@ public final class FakeCoordinator implements AutoCloseable {
   public volatile TributaryException failure;
   public volatile String zookeeper = "";
   public volatile String cluster = "tributary";
+  /** The reports a drain or rebalance streams, in order. */
+  public volatile List<ReassignmentProgress> reassignment = List.of();
+  /** When set, a drain or rebalance stream breaks with it after its reports. */
+  public volatile TributaryException reassignmentBreak;
 
   public FakeCoordinator() {
     server = GrpcServers.start("127.0.0.1", 0, List.of(new Admin(), new Cluster()));
@@ -131,6 +139,27 @@ public final class FakeCoordinator implements AutoCloseable {
     public void getClusterStatus(GetClusterStatusRequest request, StreamObserver<ClusterStatus> observer) {
       observer.onNext(ClusterStatus.newBuilder().setCluster(cluster).setZookeeper(zookeeper).build());
       observer.onCompleted();
+    }
+
+    @Override
+    public void drainBroker(DrainBrokerRequest request, StreamObserver<ReassignmentProgress> observer) {
+      reassign(request, observer);
+    }
+
+    @Override
+    public void rebalance(RebalanceRequest request, StreamObserver<ReassignmentProgress> observer) {
+      reassign(request, observer);
+    }
+
+    private void reassign(Object request, StreamObserver<ReassignmentProgress> observer) {
+      requests.add(request);
+      reassignment.forEach(observer::onNext);
+      TributaryException broken = reassignmentBreak;
+      if (broken != null) {
+        observer.onError(GrpcErrors.toStatus(broken));
+      } else {
+        observer.onCompleted();
+      }
     }
   }
 }

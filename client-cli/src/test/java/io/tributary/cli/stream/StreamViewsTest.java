@@ -24,8 +24,8 @@ class StreamViewsTest {
       .setRetentionHours(168).setReplicationFactor(1).setCreatedMillis(0).setOpenShardCount(1)
       .addShards(ShardInfo.newBuilder().setShardId("shardId-000000000000")
           .setHashKeyRange(HashKeyRange.newBuilder().setStartingHashKey("0").setEndingHashKey("99"))
-          .setState(ShardState.OPEN).setLeaderBrokerId(2).setLeaderAddress("127.0.0.1:7403")
-          .addReplicas(2).addInSyncReplicas(2)
+          .setState(ShardState.OPEN).setLeaderBrokerId(2).setLeaderAddress("127.0.0.1:7403").setLeaderEpoch(4)
+          .addReplicas(2).addReplicas(3).addReplicas(1).addInSyncReplicas(2).addInSyncReplicas(1)
           .setSequenceRangeKnown(true).setFirstSequenceNumber(0).setNextSequenceNumber(42)
           .setEndingSequenceNumber(-1))
       .addShards(ShardInfo.newBuilder().setShardId("shardId-000000000001")
@@ -47,6 +47,11 @@ class StreamViewsTest {
     assertThat(first.get("shardId").asText()).isEqualTo("shardId-000000000000");
     assertThat(first.get("hashKeyRange").get("end").asText()).isEqualTo("99");
     assertThat(first.get("leader").asInt()).isEqualTo(2);
+    assertThat(first.get("leaderStatus").asText()).isEqualTo("live");
+    assertThat(first.get("leaderEpoch").asLong()).isEqualTo(4);
+    assertThat(first.get("replicas")).extracting(JsonNode::asInt).containsExactly(2, 3, 1);
+    assertThat(first.get("inSyncReplicas")).extracting(JsonNode::asInt).containsExactly(2, 1);
+    assertThat(json.get("shards").get(1).get("leaderStatus").asText()).isEqualTo("offline");
     assertThat(first.get("sequenceRange").get("next").asLong()).isEqualTo(42);
     assertThat(first.has("endingSequenceNumber")).isFalse();
     JsonNode second = json.get("shards").get(1);
@@ -56,13 +61,22 @@ class StreamViewsTest {
   }
 
   @Test
+  void aShardWithoutLeaderShowsADashAndStatusNone() {
+    ShardInfo leaderless = CLICKS.getShards(0).toBuilder().setLeaderBrokerId(-1).setLeaderAddress("").build();
+
+    assertThat(StreamViews.leader(leaderless)).isEqualTo("-");
+    assertThat(StreamViews.shardJson(leaderless).get("leaderStatus").asText()).isEqualTo("none");
+    assertThat(StreamViews.leader(CLICKS.getShards(1))).isEqualTo("1 (offline)");
+  }
+
+  @Test
   void descriptionAsTableShowsEveryShardColumn() {
     String text = render(o -> StreamViews.printDescription(CLICKS, o));
 
     assertThat(text).contains("Stream:       clicks (ACTIVE)", "Retention:    7d");
-    assertThat(text).contains("SHARD", "HASH RANGE", "PARENTS", "STATE", "LEADER", "REPLICAS", "ISR", "SEQUENCES");
-    assertThat(text).containsPattern("shardId-000000000000 +0\\.\\.99 +- +OPEN +2 \\(127\\.0\\.0\\.1:7403\\) +2 +2 +0\\.\\.41 \\(42\\)");
-    assertThat(text).containsPattern("shardId-000000000001 +100\\.\\.199 +shardId-000000000000 +CLOSED +1 \\(down\\) +1 +1 +\\?");
+    assertThat(text).contains("SHARD", "HASH RANGE", "PARENTS", "STATE", "LEADER", "EPOCH", "REPLICAS", "ISR", "SEQUENCES");
+    assertThat(text).containsPattern("shardId-000000000000 +0\\.\\.99 +- +OPEN +2 \\(127\\.0\\.0\\.1:7403\\) +4 +2,3,1 +2,1 +0\\.\\.41 \\(42\\)");
+    assertThat(text).containsPattern("shardId-000000000001 +100\\.\\.199 +shardId-000000000000 +CLOSED +1 \\(offline\\) +0 +1 +1 +\\?");
   }
 
   @Test
