@@ -25,7 +25,7 @@ public final class StreamCreateCommand extends ClientCommand {
       description = "How long records are kept, in whole hours, e.g. 24h or 7d (default 24h).")
   private int retentionHours;
 
-  @Option(names = "--replication", paramLabel = "R", description = "Replicas per shard (default: the cluster's).")
+  @Option(names = "--replication", paramLabel = "R", description = "Replicas per shard (default: 3, or the number of live brokers if fewer).")
   private int replication;
 
   @Option(names = "--mode", paramLabel = "provisioned|on-demand", converter = Converters.ModeConverter.class,
