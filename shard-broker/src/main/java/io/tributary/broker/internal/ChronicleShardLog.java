@@ -1,12 +1,18 @@
 package io.tributary.broker.internal;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.tributary.broker.AppendSource;
 import io.tributary.broker.Appended;
+import io.tributary.broker.EpochEnd;
 import io.tributary.broker.ReadBatch;
+import io.tributary.broker.ReplicaRecord;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.ShardLogClosedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -21,7 +27,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * A shard log in one Chronicle queue, one excerpt per record holding exactly the serialized {@code
- * Record}. Thread-safe: appends serialize on one lock and one appender; reads run concurrently on
+ * Record}; a shard's whole log is a chain of these ({@link SegmentedShardLog}), one per run of
+ * records of one leader epoch, because a queue cannot be truncated in place. Thread-safe: appends serialize on one lock and one appender; reads run concurrently on
  * pooled tailers under the read side of a lifecycle lock, whose write side only file deletion and
  * close take, so no reader ever touches an unmapped file.
  *
@@ -69,22 +76,32 @@ public final class ChronicleShardLog implements ShardLog {
     this.averageRecordBytes = 128;
     CycleIndex index = scan.cycles();
     this.currentCycle = index.isEmpty() ? Integer.MIN_VALUE : index.cycle(index.size() - 1);
-    this.currentCycleFirst = index.isEmpty() ? 0 : index.firstSequence(index.size() - 1);
+    this.currentCycleFirst = index.isEmpty() ? scan.nextSequence() : index.firstSequence(index.size() - 1);
   }
 
   /**
-   * Opens (or creates) the log in {@code dir}; Chronicle's clock is {@code clock}, so roll cycles
-   * follow the same time as arrival stamps.
+   * Opens (or creates) the log in {@code dir}, numbered from 0 when empty; Chronicle's clock is
+   * {@code clock}, so roll cycles follow the same time as arrival stamps.
    *
    * @param name how messages name the shard, e.g. {@code shard shardId-000000000000 of stream 'a'}
    */
   public static ChronicleShardLog open(Path dir, RollCycle rollCycle, Clock clock, String name) {
+    return open(dir, rollCycle, clock, name, 0, -1);
+  }
+
+  /**
+   * As {@link #open(Path, RollCycle, Clock, String)}, for one segment of a chain: when empty, its
+   * first record gets {@code baseSequence}, and no arrival stamp goes below {@code arrivalFloor} (the
+   * newest arrival of the segments before it).
+   */
+  static ChronicleShardLog open(
+      Path dir, RollCycle rollCycle, Clock clock, String name, long baseSequence, long arrivalFloor) {
     MonotonicTime time = new MonotonicTime(clock);
     SingleChronicleQueue queue =
         SingleChronicleQueueBuilder.binary(dir).rollCycle(rollCycle).timeProvider(time).build();
     try {
-      LogScan scan = LogScan.of(queue, name);
-      time.raiseTo(scan.lastArrival());
+      LogScan scan = LogScan.of(queue, name, baseSequence);
+      time.raiseTo(Math.max(scan.lastArrival(), arrivalFloor));
       CycleIndex index = scan.cycles();
       if (!index.isEmpty()) {
         time.raiseTo(queue.epoch() + (long) index.cycle(index.size() - 1) * rollCycle.lengthInMillis());
@@ -185,28 +202,88 @@ public final class ChronicleShardLog implements ShardLog {
   }
 
   @Override
-  public void appendCopies(java.util.List<io.tributary.broker.ReplicaRecord> records) {
-    throw new UnsupportedOperationException("not built yet");
+  public void appendCopies(List<ReplicaRecord> records) {
+    appendLock.lock();
+    try {
+      if (closed) {
+        throw new ShardLogClosedException(name);
+      }
+      long first = nextSequence;
+      checkContinues(records, first, name);
+      int written = 0;
+      long bytes = 0;
+      long arrival = lastArrival;
+      try {
+        for (ReplicaRecord record : records) {
+          bytes += writeCopy(record);
+          written++;
+          arrival = Math.max(arrival, record.arrivalMillis());
+          track(appender.lastIndexAppended(), record.sequenceNumber());
+        }
+      } finally {
+        if (written > 0) {
+          lastArrival = arrival;
+          averageRecordBytes = (int) Math.max(1, bytes / written);
+          nextSequence = first + written;
+        }
+      }
+    } finally {
+      appendLock.unlock();
+    }
   }
 
+  /** Refuses copies that do not number on from {@code next} without gaps, before any is written. */
+  static void checkContinues(List<ReplicaRecord> records, long next, String name) {
+    long expected = next;
+    for (ReplicaRecord record : records) {
+      if (record.sequenceNumber() != expected) {
+        throw new IllegalArgumentException("copied record " + record.sequenceNumber() + " does not continue the log of "
+            + name + " (its next record is " + expected + "); fetch from the log's end");
+      }
+      expected++;
+    }
+  }
+
+  private long writeCopy(ReplicaRecord record) {
+    try (DocumentContext dc = appender.writingDocument()) {
+      Bytes<?> out = dc.wire().bytes();
+      long start = out.writePosition();
+      try {
+        sink.target(out);
+        UnsafeByteOperations.unsafeWriteTo(record.stored(), sink);
+      } catch (IOException e) {
+        dc.rollbackOnClose();
+        throw new UncheckedIOException("cannot copy a replicated record into the log of " + name, e);
+      } catch (RuntimeException | Error e) {
+        dc.rollbackOnClose();
+        throw e;
+      }
+      return out.writePosition() - start;
+    }
+  }
+
+  /** Unsupported: one queue cannot answer by epoch; {@link SegmentedShardLog} keeps epochs per segment. */
   @Override
-  public io.tributary.broker.EpochEnd epochEnd(long epoch) {
-    throw new UnsupportedOperationException("not built yet");
+  public EpochEnd epochEnd(long epoch) {
+    throw new UnsupportedOperationException("a single queue does not track epochs; open the shard as a SegmentedShardLog");
   }
 
+  /** Unsupported, as {@link #epochEnd}. */
   @Override
   public long latestEpoch() {
-    throw new UnsupportedOperationException("not built yet");
+    throw new UnsupportedOperationException("a single queue does not track epochs; open the shard as a SegmentedShardLog");
   }
 
+  /** Unsupported: a queue cannot drop its tail; {@link SegmentedShardLog} copies the kept prefix instead. */
   @Override
   public void truncateTo(long sequenceNumber) {
-    throw new UnsupportedOperationException("not built yet");
+    throw new UnsupportedOperationException("a single queue cannot be truncated; open the shard as a SegmentedShardLog");
   }
 
+  /** Unsupported, as {@link #truncateTo}. */
   @Override
   public void resetTo(long sequenceNumber) {
-    throw new UnsupportedOperationException("not built yet");
+    throw new UnsupportedOperationException("a single queue cannot be reset; open the shard as a SegmentedShardLog");
   }
 
   @Override
@@ -236,6 +313,22 @@ public final class ChronicleShardLog implements ShardLog {
         return next;
       }
       return reader.firstAtOrAfter(index, first, next, timestampMillis);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Never stamps an arrival below {@code millis} from now on (a truncated log's newest arrival). */
+  void raiseArrivalFloor(long millis) {
+    time.raiseTo(millis);
+  }
+
+  /** The arrival time of stored record {@code sequence}; the caller keeps the log open meanwhile. */
+  long arrivalOf(long sequence) {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      return reader.arrivalOf(cycles.get(), sequence);
     } finally {
       lifecycle.readLock().unlock();
     }

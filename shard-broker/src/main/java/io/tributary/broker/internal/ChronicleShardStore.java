@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import net.openhft.chronicle.queue.RollCycle;
 
 /**
- * Shard logs as Chronicle queues under one root: {@code <root>/<stream>-<uid>/<shardId>/}.
+ * Shard logs as chains of Chronicle queues under one root: {@code <root>/<stream>-<uid>/<shardId>/},
+ * one queue directory per leader epoch run inside (see {@link SegmentedShardLog}).
  * Thread-safe (stateless beyond its settings).
  */
 public final class ChronicleShardStore implements ShardStore {
@@ -34,7 +35,7 @@ public final class ChronicleShardStore implements ShardStore {
 
   @Override
   public ShardLog open(StreamRef stream, String shardId) {
-    return ChronicleShardLog.open(shardDir(stream, shardId), rollCycle, clock, describe(stream, shardId));
+    return SegmentedShardLog.open(shardDir(stream, shardId), rollCycle, clock, describe(stream, shardId));
   }
 
   @Override
@@ -59,7 +60,7 @@ public final class ChronicleShardStore implements ShardStore {
     }
   }
 
-  /** The directory of a shard's queue. */
+  /** The directory of a shard's log. */
   public Path shardDir(StreamRef stream, String shardId) {
     if (shardId == null || !SHARD_ID.matcher(shardId).matches()) {
       throw new IllegalArgumentException("shard id '" + shardId + "' cannot name a directory");

@@ -90,6 +90,19 @@ final class LogReader {
     }
   }
 
+  /** The arrival time of record {@code sequence}, which must be stored. */
+  long arrivalOf(CycleIndex index, long sequence) {
+    ExcerptTailer tailer = tailers.acquire();
+    boolean healthy = false;
+    try {
+      long arrival = arrivalAt(tailer, index, sequence);
+      healthy = true;
+      return arrival;
+    } finally {
+      release(tailer, healthy);
+    }
+  }
+
   private long arrivalAt(ExcerptTailer tailer, CycleIndex index, long sequence) {
     moveTo(tailer, index, sequence);
     return peekArrival(tailer, sequence);

@@ -11,9 +11,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Immutable.
  */
 record LogScan(CycleIndex cycles, long nextSequence, long lastArrival) {
-  static LogScan of(SingleChronicleQueue queue, String name) {
+  /** Scans {@code queue}; an empty one continues at {@code baseSequence}. */
+  static LogScan of(SingleChronicleQueue queue, String name, long baseSequence) {
     if (queue.lastIndex() < 0) {
-      return new LogScan(CycleIndex.EMPTY, 0, -1);
+      return new LogScan(CycleIndex.EMPTY, baseSequence, -1);
     }
     RollCycle rollCycle = queue.rollCycle();
     ExcerptTailer tailer = queue.createTailer();

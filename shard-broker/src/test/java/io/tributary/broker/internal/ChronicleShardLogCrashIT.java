@@ -38,7 +38,7 @@ class ChronicleShardLogCrashIT {
 
   /** The child process: appends batches forever, printing each acknowledged end. */
   public static void main(String[] args) {
-    ShardLog log = ChronicleShardLog.open(Path.of(args[0]), RollCycles.FAST_HOURLY, Clock.systemUTC(), NAME);
+    ShardLog log = SegmentedShardLog.open(Path.of(args[0]), RollCycles.FAST_HOURLY, Clock.systemUTC(), NAME);
     for (int batch = 0; ; batch++) {
       log.append(TestRecords.numbered("b" + batch, 100).asProducer(PRODUCER, batch * 100L + 1), 100, 0);
       System.out.println("acknowledged " + log.nextSequenceNumber());
@@ -50,7 +50,7 @@ class ChronicleShardLogCrashIT {
   void recordsAcknowledgedBeforeAKillSurviveAndNumberingContinues() throws Exception {
     long acknowledged = runAndKill(20_000);
 
-    try (ShardLog log = ChronicleShardLog.open(dir, RollCycles.FAST_HOURLY, Clock.systemUTC(), NAME)) {
+    try (ShardLog log = SegmentedShardLog.open(dir, RollCycles.FAST_HOURLY, Clock.systemUTC(), NAME)) {
       long next = log.nextSequenceNumber();
       assertThat(next).isGreaterThanOrEqualTo(acknowledged);
       long expected = 0;

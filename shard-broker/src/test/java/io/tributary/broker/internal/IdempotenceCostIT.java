@@ -37,7 +37,7 @@ class IdempotenceCostIT {
         List.of(), ShardMetadata.OPEN, 1, 3, List.of(1), List.of(1), -1);
     Clock clock = Clock.systemUTC();
     ShardPut put = batch();
-    try (ChronicleShardLog log = ChronicleShardLog.open(dir, LegacyRollCycles.HOURLY, clock, "shard x")) {
+    try (SegmentedShardLog log = SegmentedShardLog.open(dir, LegacyRollCycles.HOURLY, clock, "shard x")) {
       LedShard shard = new LedShard(new StreamRef("s", "u"), metadata, log, QuotaSettings.DISABLED, clock);
       IdempotentWrites writes = new IdempotentWrites();
       long[] producerSequence = {1, 1};
