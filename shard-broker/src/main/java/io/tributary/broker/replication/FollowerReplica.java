@@ -59,7 +59,12 @@ public final class FollowerReplica {
         .build();
   }
 
-  /** Applies the leader's answer to {@link #nextFetch()}. */
+  /**
+   * Applies the leader's answer to the latest {@link #nextFetch()}. An answer to an earlier request
+   * (abandoned after its deadline) must not be applied: its records or divergence point are stale.
+   *
+   * @throws IllegalArgumentException if the answer's records do not continue this log
+   */
   public Outcome apply(ShardFetched answer) {
     if (answer.hasError()) {
       return Outcome.REFUSED;
