@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.replication.ReplicationSettings;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.Configuration;
@@ -60,12 +61,25 @@ public final class BrokerConfig {
       ConfigKey.integer("broker.producer-state-max-producers", ProducerStateSettings.DEFAULTS.maxProducers(),
           "the most idempotent producers remembered per shard; the least recently used is forgotten first");
 
+  public static final ConfigKey<Integer> MIN_IN_SYNC_REPLICAS =
+      ConfigKey.integer("replication.min-in-sync-replicas", ReplicationSettings.DEFAULTS.minInSync(),
+          "acks=all writes need at least this many in-sync replicas of their shard (capped by its replica count);"
+              + " with fewer they are refused with NotEnoughReplicas");
+  public static final ConfigKey<Duration> REPLICA_LAG_MAX =
+      ConfigKey.duration("replication.replica-lag-max", ReplicationSettings.DEFAULTS.lagTimeMax(),
+          "a follower that has not caught up with its leader for this long leaves the in-sync replicas (e.g. 10s)");
+  public static final ConfigKey<Duration> ACK_TIMEOUT =
+      ConfigKey.duration("replication.ack-timeout", ReplicationSettings.DEFAULTS.ackTimeout(),
+          "how long an acks=all write waits for every in-sync replica before it fails with ReplicationTimeout"
+              + " (e.g. 15s)");
+
   /** Every key a broker reads, for help texts, configuration files and overrides. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(ID, CommonKeys.HOST, CommonKeys.PORT, CommonKeys.METRICS_PORT, CommonKeys.DIR, CommonKeys.ZOOKEEPER, CommonKeys.CLUSTER,
           CommonKeys.ZK_SESSION_TIMEOUT, ROLL_CYCLE, RETENTION_CHECK_INTERVAL, HEARTBEAT_INTERVAL, QUOTA_ENABLED,
           QUOTA_WRITE_BYTES, QUOTA_WRITE_RECORDS, QUOTA_READ_BYTES, QUOTA_READ_TRANSACTIONS,
-          QUOTA_SUBSCRIBE_BYTES, PRODUCER_STATE_WINDOW, PRODUCER_STATE_MAX_RECORDS, PRODUCER_STATE_MAX_PRODUCERS);
+          QUOTA_SUBSCRIBE_BYTES, PRODUCER_STATE_WINDOW, PRODUCER_STATE_MAX_RECORDS, PRODUCER_STATE_MAX_PRODUCERS,
+          MIN_IN_SYNC_REPLICAS, REPLICA_LAG_MAX, ACK_TIMEOUT);
 
   private static final Pattern CLUSTER_FORM = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
 
@@ -82,6 +96,7 @@ public final class BrokerConfig {
   private final Duration heartbeatInterval;
   private final QuotaSettings quotas;
   private final ProducerStateSettings producerStates;
+  private final ReplicationSettings replication;
 
   public BrokerConfig(Configuration configuration) {
     this.id = configuration.requireAtLeast(ID, 0);
@@ -121,6 +136,13 @@ public final class BrokerConfig {
             configuration.requirePositive(PRODUCER_STATE_WINDOW),
             configuration.requireAtLeast(PRODUCER_STATE_MAX_RECORDS, 0L),
             configuration.requireAtLeast(PRODUCER_STATE_MAX_PRODUCERS, 1));
+    this.replication =
+        new ReplicationSettings(
+            configuration.requireAtLeast(MIN_IN_SYNC_REPLICAS, 1),
+            configuration.requirePositive(REPLICA_LAG_MAX),
+            configuration.requirePositive(ACK_TIMEOUT),
+            ReplicationSettings.DEFAULTS.fetchMaxWait(),
+            ReplicationSettings.DEFAULTS.fetchMaxBytes());
   }
 
   public int id() {
@@ -174,6 +196,11 @@ public final class BrokerConfig {
 
   public QuotaSettings quotas() {
     return quotas;
+  }
+
+  /** How the broker replicates the shards it leads and follows. */
+  public ReplicationSettings replication() {
+    return replication;
   }
 
   /** What each shard remembers of idempotent producers. */

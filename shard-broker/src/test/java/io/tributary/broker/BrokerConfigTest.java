@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.broker.internal.RollCycleNames;
+import io.tributary.broker.replication.ReplicationSettings;
 import io.tributary.common.config.CommonKeys;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.Configuration;
@@ -25,6 +26,20 @@ class BrokerConfigTest {
     assertThat(config.quotas()).isEqualTo(QuotaSettings.KINESIS_DEFAULTS);
     assertThat(config.producerStates())
         .isEqualTo(new ProducerStateSettings(Duration.ofMinutes(5), 2_000_000, 10_000));
+  }
+
+  @Test
+  void replicationSettingsDefaultToTwoInSyncTenSecondsLagAndFifteenSecondsAckTimeoutAndAreChecked() {
+    assertThat(new BrokerConfig(Configuration.of(Map.of())).replication()).isEqualTo(
+        new ReplicationSettings(2, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMillis(500),
+            4 * 1024 * 1024));
+    BrokerConfig config = new BrokerConfig(Configuration.of(Map.of("replication.min-in-sync-replicas", "1",
+        "replication.replica-lag-max", "3s", "replication.ack-timeout", "2s")));
+    assertThat(config.replication().minInSync()).isEqualTo(1);
+    assertThat(config.replication().lagTimeMax()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.replication().ackTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> new BrokerConfig(Configuration.of(Map.of("replication.min-in-sync-replicas", "0"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replication.min-in-sync-replicas");
   }
 
   @Test

@@ -38,6 +38,24 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "Enforce per-shard throughput limits (--no-quotas turns them off).")
   private Boolean quotas;
 
+  @Option(
+      names = "--min-in-sync-replicas",
+      paramLabel = "N",
+      description = "acks=all writes need this many in-sync replicas of their shard (default 2, capped by its replicas).")
+  private Integer minInSyncReplicas;
+
+  @Option(
+      names = "--replica-lag-max",
+      paramLabel = "DURATION",
+      description = "A follower behind its leader this long leaves the in-sync replicas (default 10s).")
+  private String replicaLagMax;
+
+  @Option(
+      names = "--ack-timeout",
+      paramLabel = "DURATION",
+      description = "How long an acks=all write waits for the in-sync replicas before ReplicationTimeout (default 15s).")
+  private String ackTimeout;
+
   BrokerCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -53,6 +71,19 @@ public final class BrokerCommand implements Callable<Integer> {
     }
     if (quotas != null) {
       extra.put(ServerKeys.QUOTA_ENABLED, quotas.toString());
+    }
+    if (minInSyncReplicas != null) {
+      if (minInSyncReplicas < 1) {
+        throw new ParameterException(spec.commandLine(),
+            "--min-in-sync-replicas " + minInSyncReplicas + " is below 1; give 1 or more");
+      }
+      extra.put(BrokerConfig.MIN_IN_SYNC_REPLICAS.name(), minInSyncReplicas.toString());
+    }
+    if (replicaLagMax != null) {
+      extra.put(BrokerConfig.REPLICA_LAG_MAX.name(), replicaLagMax);
+    }
+    if (ackTimeout != null) {
+      extra.put(BrokerConfig.ACK_TIMEOUT.name(), ackTimeout);
     }
     return server.load(spec, extra);
   }

@@ -75,7 +75,8 @@ final class AssignmentWatcher implements AutoCloseable {
       if (parts.length == 1 && node.getData() != null && node.getData().length > 0) {
         registry.streamChanged(MetadataJson.read(node.getData(), StreamMetadata.class));
       } else if (parts.length == 3 && SHARDS.equals(parts[1])) {
-        registry.shardChanged(parts[0], MetadataJson.read(node.getData(), ShardMetadata.class));
+        int version = node.getStat() == null ? -1 : node.getStat().getVersion();
+        registry.shardChanged(parts[0], MetadataJson.read(node.getData(), ShardMetadata.class), version);
       } else if (parts.length == 3 && CONSUMERS.equals(parts[1])) {
         registry.consumerChanged(parts[0], parts[2]);
       }

@@ -32,8 +32,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A running broker, wired: shard store, registry, gRPC service, ZooKeeper assignments and
- * registration, retention and heartbeat tasks. Thread-safe.
+ * A running broker, wired: shard store, registry, gRPC services (shard data and replication),
+ * replica fetchers, in-sync writer, leadership watch, ZooKeeper assignments and registration,
+ * retention, heartbeat, replication and pause-detection tasks. Thread-safe.
  *
  * <p>Start order makes the broker serve before it is announced; stop order reverses that, so clients
  * stop finding the broker before its logs close.
@@ -42,6 +43,8 @@ public final class BrokerRuntime implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(BrokerRuntime.class);
   private static final Duration ZK_WAIT = Duration.ofSeconds(30);
   private static final int SUBSCRIPTION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int FETCH_ANSWER_THREADS = 2;
+  private static final long REPLICA_TICK_MILLIS = 200;
 
   private final int id;
   private final String address;
@@ -51,7 +54,11 @@ public final class BrokerRuntime implements AutoCloseable {
   private record Parts(
       ShardRegistry registry, ExecutorService assignments, ExecutorService pumps, ScheduledExecutorService scheduler,
       Server server, CuratorFramework zk, AssignmentWatcher watcher, EphemeralRegistration registration,
-      MetricsServer metrics) {}
+      MetricsServer metrics, Replication replication) {}
+
+  /** The replication parts, each closed in {@link #close()}. */
+  private record Replication(
+      ReplicaFetchers fetchers, ZkInSyncUpdater inSync, ExecutorService fetchAnswers, ScheduledExecutorService ticker) {}
 
   private BrokerRuntime(int id, String address, Parts parts) {
     this.id = id;
@@ -77,28 +84,51 @@ public final class BrokerRuntime implements AutoCloseable {
     ChronicleShardStore store =
         new ChronicleShardStore(streamsDir(config), RollCycleNames.forName(config.rollCycle()), clock);
     ProcessMetrics metrics = new ProcessMetrics();
-    ShardRegistry registry = new ShardRegistry(
-        id, store, config.quotas(), config.producerStates(), new BrokerMetrics(metrics.registry()), clock);
-    BrokerMetrics.registerGauges(metrics.registry(), registry);
-    started.push(() -> registry.closeAll(stopping(id)));
+    CuratorFramework zk = ZooKeeperClients.connect(config.zookeeper(), config.zkSessionTimeout(), ZK_WAIT);
+    started.push(zk::close);
+    ZkPaths paths = new ZkPaths(config.cluster());
     ExecutorService assignments = Executors.newSingleThreadExecutor(new NamedThreads("broker-" + id + "-assignments"));
     started.push(() -> stop(assignments));
+    Holder holder = new Holder();
+    ZkInSyncUpdater inSync = new ZkInSyncUpdater(zk, paths, id,
+        (stream, shard, version) -> execute(assignments, () -> holder.registry.shardChanged(stream, shard, version)));
+    started.push(inSync);
+    ReplicaFetchers fetchers = new ReplicaFetchers(id, config.replication(), new BrokerAddresses(zk, paths)::address);
+    started.push(fetchers);
+    ShardRegistry registry = new ShardRegistry(id, store, config.quotas(), config.producerStates(),
+        new BrokerMetrics(metrics.registry()), clock,
+        new ReplicationWiring(config.replication(), System::nanoTime, fetchers, inSync::propose));
+    holder.registry = registry;
+    BrokerMetrics.registerGauges(metrics.registry(), registry);
+    started.push(() -> registry.closeAll(stopping(id)));
     ExecutorService pumps =
         Executors.newFixedThreadPool(SUBSCRIPTION_THREADS, new NamedThreads("broker-" + id + "-subscriptions"));
     started.push(() -> stop(pumps));
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(new NamedThreads("broker-" + id + "-scheduler"));
     started.push(() -> stop(scheduler));
-    CuratorFramework zk = ZooKeeperClients.connect(config.zookeeper(), config.zkSessionTimeout(), ZK_WAIT);
-    started.push(zk::close);
-    ZkPaths paths = new ZkPaths(config.cluster());
+    ExecutorService fetchAnswers =
+        Executors.newFixedThreadPool(FETCH_ANSWER_THREADS, new NamedThreads("broker-" + id + "-fetch-answers"));
+    started.push(() -> stop(fetchAnswers));
+    LeadershipFence fence =
+        new LeadershipFence(System::nanoTime, LeadershipWatch.maxGap(config.zkSessionTimeout()));
+    LeadershipWatch watch = new LeadershipWatch(zk, paths, registry, fence, assignments);
+    zk.getConnectionStateListenable().addListener(watch);
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(new NamedThreads("broker-" + id + "-ticker"));
+    started.push(() -> stop(ticker));
+    long tickMillis = LeadershipWatch.tickInterval(config.zkSessionTimeout()).toMillis();
+    ticker.scheduleAtFixedRate(watch::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(() -> tickReplicas(registry), REPLICA_TICK_MILLIS, REPLICA_TICK_MILLIS,
+        TimeUnit.MILLISECONDS);
     Subscriptions subscriptions =
         new Subscriptions(registry, new RegisteredConsumers(registeredIn(zk, paths)), pumps, scheduler, clock,
             config.heartbeatInterval());
     ShardDataService service =
-        new ShardDataService(new Writes(registry), new Reads(registry, new ShardIteratorCodec(clock), clock),
+        new ShardDataService(new Writes(registry, fence), new Reads(registry, new ShardIteratorCodec(clock), clock),
             subscriptions);
-    Server server = GrpcServers.start(config.host(), config.port(), List.of(service));
+    ReplicationService replicationService = new ReplicationService(registry, fetchAnswers, scheduler);
+    Server server = GrpcServers.start(config.host(), config.port(), List.of(service, replicationService));
     started.push(() -> GrpcServers.stop(server));
     String address = config.host() + ":" + server.getPort();
     AssignmentWatcher watcher = new AssignmentWatcher(zk, paths, registry, assignments);
@@ -114,7 +144,34 @@ public final class BrokerRuntime implements AutoCloseable {
     MetricsServer metricsServer = serveMetrics(config, metrics, started);
     LOG.info("broker {} serves at {} with data in {}", id, address, config.dir());
     return new BrokerRuntime(id, address,
-        new Parts(registry, assignments, pumps, scheduler, server, zk, watcher, registration, metricsServer));
+        new Parts(registry, assignments, pumps, scheduler, server, zk, watcher, registration, metricsServer,
+            new Replication(fetchers, inSync, fetchAnswers, ticker)));
+  }
+
+  /** The registry, once built, for the in-sync writer built before it. */
+  private static final class Holder {
+    private volatile ShardRegistry registry;
+  }
+
+  /** Times out waiting writes and lets leaders shrink their in-sync sets; a failure must not stop the task. */
+  private static void tickReplicas(ShardRegistry registry) {
+    for (StreamState stream : registry.streams()) {
+      for (LedShard shard : stream.led().values()) {
+        try {
+          shard.replica().tick();
+        } catch (RuntimeException e) {
+          LOG.error("replication check of {} failed", shard.name(), e);
+        }
+      }
+    }
+  }
+
+  private static void execute(ExecutorService executor, Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      LOG.debug("not applied: the broker is stopping");
+    }
   }
 
   /** Null when metrics are off. */
@@ -150,11 +207,15 @@ public final class BrokerRuntime implements AutoCloseable {
     parts.registration().close();
     parts.server().shutdown();
     parts.watcher().close();
+    parts.replication().fetchers().close();
     stop(parts.assignments());
     parts.registry().closeAll(stopping(id));
     stop(parts.pumps());
+    stop(parts.replication().ticker());
     GrpcServers.stop(parts.server());
+    stop(parts.replication().fetchAnswers());
     stop(parts.scheduler());
+    parts.replication().inSync().close();
     parts.zk().close();
     if (parts.metrics() != null) {
       parts.metrics().close();

@@ -16,19 +16,28 @@ import io.tributary.proto.v1.ShardPutResult;
  * longer remembered. A batch overlapping what the shard holds (a retry after a lost answer to a
  * partly accepted batch) has its written prefix skipped and the rest appended; its first sequence
  * number is exact only if both parts are adjacent in the log, else -1. A gap is refused with
- * OutOfOrderSequence.
+ * OutOfOrderSequence. An acks=all answer, even a duplicate's, waits until the log's end after the
+ * batch is committed, so a retry is never acknowledged before its original records are.
  */
 final class IdempotentWrites {
-  ShardPutResult put(LedShard shard, ShardPut put, long producerId) {
+  /** The answer, and the log end it must wait for under acks=all (-1: answer at once). */
+  record Outcome(ShardPutResult result, long commitTarget) {}
+
+  Outcome put(LedShard shard, ShardPut put, long producerId) {
     EntriesSource batch = new EntriesSource(put.getRecordsList(), 0, producerId, put.getFirstProducerSequence());
     IdempotentPut outcome;
     try {
       outcome = shard.appendIdempotent(batch);
     } catch (ShardLogClosedException e) {
-      return Writes.failed(put, ErrorCode.NOT_SHARD_OWNER, e.getMessage());
+      return new Outcome(Writes.failed(put, ErrorCode.NOT_SHARD_OWNER, e.getMessage()), -1);
     } catch (TributaryException sealedMeanwhile) {
-      return Writes.failed(put, sealedMeanwhile.code(), sealedMeanwhile.getMessage());
+      return new Outcome(Writes.failed(put, sealedMeanwhile.code(), sealedMeanwhile.getMessage()), -1);
     }
+    ShardPutResult result = result(shard, put, producerId, outcome);
+    return new Outcome(result, result.getAccepted() > 0 ? outcome.logEnd() : -1);
+  }
+
+  private static ShardPutResult result(LedShard shard, ShardPut put, long producerId, IdempotentPut outcome) {
     ProducerVerdict verdict = outcome.verdict();
     shard.metrics().duplicates(
         verdict.kind() == ProducerVerdict.Kind.DUPLICATE ? put.getRecordsCount() : verdict.alreadyWritten());

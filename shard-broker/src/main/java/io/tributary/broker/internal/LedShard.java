@@ -6,6 +6,8 @@ import io.tributary.broker.ProducerStateSettings;
 import io.tributary.broker.QuotaSettings;
 import io.tributary.broker.ShardLog;
 import io.tributary.broker.StreamRef;
+import io.tributary.broker.replication.LeaderReplica;
+import io.tributary.broker.replication.ReplicationSettings;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.HashKeyRange;
@@ -16,12 +18,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A shard this broker leads: its log, quotas, write rate and live subscriptions, and the metadata
- * it was assigned with. Thread-safe; request threads use it while the assignment thread updates,
- * seals or closes it.
+ * A shard this broker leads under one leader epoch: its log, its replication state (followers, high
+ * watermark, waiting acks=all writes), quotas, write rate, live subscriptions and parked follower
+ * fetches, and the metadata it was assigned with. Thread-safe; request threads use it while the
+ * assignment thread updates, seals, fences or closes it.
  *
- * <p>Appends and the seal share one lock, so a write racing the seal either lands before it (and
- * is acknowledged) or is refused: the end of a sealed shard is final.
+ * <p>Appends, the seal and the fence share one lock, so a write racing either lands before it or is
+ * refused: the end of a sealed shard is final, and a fenced shard appends nothing.
+ * Subscriptions wake when the high watermark moves, not on append, since readers never see past it.
  */
 final class LedShard {
   private final StreamRef stream;
@@ -43,8 +47,12 @@ final class LedShard {
   private final Set<SubscriptionPump> subscriptions = ConcurrentHashMap.newKeySet();
   private final Map<String, SubscriptionPump> consumerSubscriptions = new ConcurrentHashMap<>();
   private final Map<String, SubscribeQuota> consumerQuotas = new ConcurrentHashMap<>();
+  private final Set<Runnable> fetchWaiters = ConcurrentHashMap.newKeySet();
+  private final LeaderReplica replica;
   private volatile ShardMetadata metadata;
   private volatile boolean sealed;
+  /** Why writes are refused while leadership is in doubt; null when not fenced. Written under the append lock. */
+  private volatile String fenced;
 
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas, Clock clock) {
     this(stream, metadata, log, quotas, ProducerStateSettings.DEFAULTS, clock);
@@ -52,12 +60,16 @@ final class LedShard {
 
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas,
       ProducerStateSettings producerSettings, Clock clock) {
-    this(stream, metadata, log, quotas, producerSettings, BrokerMetrics.detached(), clock);
+    this(stream, metadata, log, quotas, producerSettings, BrokerMetrics.detached(), clock, LedShard::standalone);
   }
 
-  /** Rebuilds what the shard knew of idempotent producers from the newest records of {@code log}. */
+  /**
+   * Rebuilds what the shard knew of idempotent producers from the newest records of {@code log};
+   * {@code replication} makes the shard's leader replica over the log.
+   */
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas,
-      ProducerStateSettings producerSettings, BrokerMetrics brokerMetrics, Clock clock) {
+      ProducerStateSettings producerSettings, BrokerMetrics brokerMetrics, Clock clock,
+      ReplicaFactory replication) {
     this.stream = stream;
     this.shardId = metadata.shardId();
     this.name = "shard " + shardId + " of stream '" + stream.name() + "'";
@@ -74,6 +86,20 @@ final class LedShard {
     this.scannedForProducers = ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
     this.knownProducers = producers.size();
     this.metrics = brokerMetrics.shard(stream.name(), shardId);
+    this.replica = replication.create(stream.name(), metadata, log);
+    replica.onHighWatermark(this::highWatermarkMoved);
+  }
+
+  /** Makes the leader replica of a shard of {@code stream} over its log. */
+  @FunctionalInterface
+  interface ReplicaFactory {
+    LeaderReplica create(String stream, ShardMetadata metadata, ShardLog log);
+  }
+
+  /** A leader replica that needs no follower: everything in its log counts as committed. */
+  private static LeaderReplica standalone(String stream, ShardMetadata metadata, ShardLog log) {
+    return new LeaderReplica(stream, metadata.leader(), metadata, log, log.nextSequenceNumber(),
+        ReplicationSettings.DEFAULTS, System::nanoTime, (base, inSync) -> { });
   }
 
   StreamRef stream() {
@@ -125,6 +151,7 @@ final class LedShard {
   /** Takes new metadata; a shard turned CLOSED is sealed before this returns. */
   void update(ShardMetadata newMetadata) {
     this.metadata = newMetadata;
+    replica.update(newMetadata);
     if (!newMetadata.open()) {
       seal();
     }
@@ -156,6 +183,52 @@ final class LedShard {
     return sealed && nextSequence >= log.nextSequenceNumber();
   }
 
+  /** Whether the shard is sealed and every record of it committed: its end is final on every in-sync replica. */
+  boolean sealedAndCommitted() {
+    return sealed && replica.highWatermark() >= log.nextSequenceNumber();
+  }
+
+  LeaderReplica replica() {
+    return replica;
+  }
+
+  long leaderEpoch() {
+    return metadata.leaderEpoch();
+  }
+
+  /** Every record below this is on every in-sync replica; readers see only those. */
+  long highWatermark() {
+    return replica.highWatermark();
+  }
+
+  /**
+   * Refuses writes until {@link #unfence} (leadership is in doubt: the ZooKeeper session may be
+   * gone, the process was paused, or a follower named a newer epoch); waits for an append under way.
+   */
+  void fence(String reason) {
+    synchronized (appendLock) {
+      fenced = reason;
+    }
+  }
+
+  void unfence() {
+    fenced = null;
+  }
+
+  /** Why writes are refused while leadership is re-validated, or null. */
+  String fenced() {
+    return fenced;
+  }
+
+  /** Runs {@code waiter} once, at the next append or high watermark move; see {@link #removeFetchWaiter}. */
+  void addFetchWaiter(Runnable waiter) {
+    fetchWaiters.add(waiter);
+  }
+
+  void removeFetchWaiter(Runnable waiter) {
+    fetchWaiters.remove(waiter);
+  }
+
   /** Whether {@code (high, low)} lies in the shard's hash key range. */
   boolean owns(long high, long low) {
     return compare(range.start().high(), range.start().low(), high, low) <= 0
@@ -173,9 +246,11 @@ final class LedShard {
       if (sealed) {
         throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
       }
+      checkNotFenced();
       appended = appendLocked(records, count);
     }
-    signalSubscriptions();
+    replica.appended();
+    wakeFetchers();
     return appended;
   }
 
@@ -196,8 +271,9 @@ final class LedShard {
         throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
       }
       if (verdict.kind() != ProducerVerdict.Kind.APPEND) {
-        return new IdempotentPut(verdict, 0, null);
+        return new IdempotentPut(verdict, 0, null, log.nextSequenceNumber());
       }
+      checkNotFenced();
       EntriesSource rest = batch.skip(verdict.alreadyWritten());
       int admitted = writeQuota.admit(rest);
       Appended appended = admitted > 0 ? appendLocked(rest, admitted) : null;
@@ -205,10 +281,11 @@ final class LedShard {
         producers.record(rest.producerId(), new ProducerBatch(rest.firstProducerSequence(), admitted,
             appended.firstSequenceNumber(), appended.arrivalMillis()), appended.arrivalMillis());
       }
-      put = new IdempotentPut(verdict, admitted, appended);
+      put = new IdempotentPut(verdict, admitted, appended, log.nextSequenceNumber());
     }
     if (put.appended() != null) {
-      signalSubscriptions();
+      replica.appended();
+      wakeFetchers();
     }
     return put;
   }
@@ -219,6 +296,13 @@ final class LedShard {
     writeRate.record(count, bytes);
     metrics.appended(count, bytes);
     return appended;
+  }
+
+  private void checkNotFenced() {
+    String reason = fenced;
+    if (reason != null) {
+      throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, reason);
+    }
   }
 
   /** Why a sealed shard refuses writes, and what the writer should do. */
@@ -268,13 +352,32 @@ final class LedShard {
     return subscriptions;
   }
 
-  /** Ends the subscriptions with {@code reason}, then closes the log. */
+  /** Stops leading: fails waiting writes and ends the subscriptions with {@code reason}, then closes the log. */
   void close(TributaryException reason) {
+    fence(reason.getMessage());
+    replica.close(reason);
+    wakeFetchers();
     for (SubscriptionPump subscription : subscriptions) {
       subscription.terminate(reason);
     }
     metrics.forget();
     log.close();
+  }
+
+  private void highWatermarkMoved() {
+    signalSubscriptions();
+    wakeFetchers();
+  }
+
+  private void wakeFetchers() {
+    if (fetchWaiters.isEmpty()) {
+      return;
+    }
+    for (Runnable waiter : fetchWaiters) {
+      if (fetchWaiters.remove(waiter)) {
+        waiter.run();
+      }
+    }
   }
 
   private void signalSubscriptions() {

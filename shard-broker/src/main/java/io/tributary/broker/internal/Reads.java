@@ -21,8 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Serves GetShardIterator, GetRecords and GetShardStats for the shards this broker leads.
- * Thread-safe (stateless beyond its collaborators).
+ * Serves GetShardIterator, GetRecords and GetShardStats for the shards this broker leads. Readers
+ * see only committed records, below the high watermark: a record an unclean leader change could
+ * still take back is never read. Thread-safe (stateless beyond its collaborators).
  */
 final class Reads {
   private final ShardRegistry registry;
@@ -76,6 +77,7 @@ final class Reads {
   }
 
   GetShardStatsResponse stats(GetShardStatsRequest request) {
+    registry.checkCoordinatorEpoch(request.getCoordinatorEpoch());
     StreamState stream = registry.stream(request.getStream());
     List<LedShard> shards = new ArrayList<>();
     if (request.getShardIdsCount() == 0) {
@@ -88,24 +90,32 @@ final class Reads {
     }
     GetShardStatsResponse.Builder response = GetShardStatsResponse.newBuilder();
     for (LedShard shard : shards) {
-      ShardLog log = shard.log();
-      response.addShards(
-          ShardStats.newBuilder()
-              .setShardId(shard.shardId())
-              .setFirstSequenceNumber(log.firstSequenceNumber())
-              .setNextSequenceNumber(log.nextSequenceNumber())
-              .setLastArrivalMillis(log.lastArrivalMillis())
-              .setBytesOnDisk(log.bytesOnDisk())
-              .setWriteRecordsPerSecond(shard.writeRate().recordsPerSecond())
-              .setWriteBytesPerSecond(shard.writeRate().bytesPerSecond())
-              .setSealed(shard.sealed()));
+      response.addShards(stats(shard));
     }
     return response.build();
   }
 
+  /** The committed end as next_sequence_number; sealed only once every record of a sealed shard is committed. */
+  private static ShardStats stats(LedShard shard) {
+    ShardLog log = shard.log();
+    long logEnd = log.nextSequenceNumber();
+    return ShardStats.newBuilder()
+        .setShardId(shard.shardId())
+        .setFirstSequenceNumber(log.firstSequenceNumber())
+        .setNextSequenceNumber(Math.min(shard.highWatermark(), logEnd))
+        .setLogEndSequenceNumber(logEnd)
+        .putAllFollowerLogEnds(shard.replica().followerLogEnds())
+        .setLastArrivalMillis(log.lastArrivalMillis())
+        .setBytesOnDisk(log.bytesOnDisk())
+        .setWriteRecordsPerSecond(shard.writeRate().recordsPerSecond())
+        .setWriteBytesPerSecond(shard.writeRate().bytesPerSecond())
+        .setSealed(shard.sealedAndCommitted())
+        .build();
+  }
+
   private static ReadBatch read(LedShard shard, long from, int limit) {
     try {
-      return shard.log().read(from, limit, Limits.MAX_GET_BYTES);
+      return shard.log().read(from, limit, Limits.MAX_GET_BYTES, shard.highWatermark());
     } catch (IllegalArgumentException e) {
       throw Errors.invalid(
           "shard iterator points past the end of " + shard.name() + " (its next sequence number is "

@@ -2,6 +2,7 @@ package io.tributary.broker.internal;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.tributary.common.grpc.GrpcErrors;
 import io.tributary.proto.v1.GetRecordsRequest;
 import io.tributary.proto.v1.GetRecordsResponse;
 import io.tributary.proto.v1.GetShardIteratorRequest;
@@ -13,10 +14,12 @@ import io.tributary.proto.v1.PutRecordsResponse;
 import io.tributary.proto.v1.ShardDataGrpc;
 import io.tributary.proto.v1.SubscribeEvent;
 import io.tributary.proto.v1.SubscribeRequest;
+import java.util.concurrent.CompletionException;
 
 /**
  * The ShardData gRPC service: hands each call to the domain and its answer back. Thread-safe.
- * Failures are thrown as TributaryExceptions, which the server's interceptor turns into statuses.
+ * Failures are thrown as TributaryExceptions, which the server's interceptor turns into statuses;
+ * writes answer when their future completes (acks=all waits for followers without holding a thread).
  */
 final class ShardDataService extends ShardDataGrpc.ShardDataImplBase {
   private final Writes writes;
@@ -31,8 +34,15 @@ final class ShardDataService extends ShardDataGrpc.ShardDataImplBase {
 
   @Override
   public void putRecords(PutRecordsRequest request, StreamObserver<PutRecordsResponse> response) {
-    response.onNext(writes.put(request));
-    response.onCompleted();
+    writes.put(request).whenComplete((answer, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        response.onError(GrpcErrors.toStatus(cause));
+      } else {
+        response.onNext(answer);
+        response.onCompleted();
+      }
+    });
   }
 
   @Override

@@ -5,7 +5,8 @@ import io.tributary.common.error.Errors;
 import io.tributary.proto.v1.StartingPosition;
 
 /**
- * Turns the five Kinesis starting positions into the sequence number reading starts at. Stateless.
+ * Turns the five Kinesis starting positions into the sequence number reading starts at, within the
+ * committed records (below the high watermark). Stateless.
  */
 final class StartingPositions {
   private StartingPositions() {}
@@ -13,13 +14,13 @@ final class StartingPositions {
   static long resolve(StartingPosition position, LedShard shard) {
     ShardLog log = shard.log();
     long first = log.firstSequenceNumber();
-    long next = log.nextSequenceNumber();
+    long next = Math.min(shard.highWatermark(), log.nextSequenceNumber());
     return switch (position.getType()) {
       case TRIM_HORIZON -> first;
       case LATEST -> next;
       case AT_SEQUENCE_NUMBER -> Math.max(first, inRange(position.getSequenceNumber(), shard, first, next));
       case AFTER_SEQUENCE_NUMBER -> Math.max(first, inRange(position.getSequenceNumber(), shard, first, next) + 1);
-      case AT_TIMESTAMP -> atTimestamp(position.getTimestampMillis(), log);
+      case AT_TIMESTAMP -> Math.min(next, atTimestamp(position.getTimestampMillis(), log));
       default -> throw Errors.invalid(
           "unknown starting position type " + position.getTypeValue()
               + "; use TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER or AT_TIMESTAMP");

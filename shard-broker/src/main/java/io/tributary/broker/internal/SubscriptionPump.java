@@ -21,8 +21,9 @@ import org.apache.logging.log4j.Logger;
  * client's flow control, heartbeats and termination all just {@link #signal} it; a work counter
  * makes sure exactly one executor thread drains at a time and that no signal is lost.
  *
- * <p>It sends only while the call is ready, so a slow client holds at most one event in gRPC's
- * buffers; when it catches up, it waits for the next append instead of polling. A registered
+ * <p>It sends only committed records (below the high watermark), and only while the call is ready,
+ * so a slow client holds at most one event in gRPC's buffers; when it catches up, it waits for the
+ * high watermark to move instead of polling. A registered
  * consumer's pump also waits, on a scheduled wake-up, while its read quota is spent.
  */
 final class SubscriptionPump {
@@ -85,7 +86,7 @@ final class SubscriptionPump {
     signal();
   }
 
-  /** Something may have changed: records appended, the call became ready, or it must end. */
+  /** Something may have changed: records committed, the call became ready, or it must end. */
   void signal() {
     if (work.getAndIncrement() == 0) {
       try {
@@ -142,7 +143,8 @@ final class SubscriptionPump {
           wakeAfter(wait);
           return true;
         }
-        ReadBatch batch = shard.log().read(next, Limits.MAX_GET_RECORDS, quota.allowance(maxEventBytes));
+        ReadBatch batch =
+            shard.log().read(next, Limits.MAX_GET_RECORDS, quota.allowance(maxEventBytes), shard.highWatermark());
         if (batch.count() == 0 && !heartbeatDue) {
           return true;
         }

@@ -53,9 +53,9 @@ class IdempotentWritesTest {
   void aRetriedBatchIsAnsweredWithItsSequenceNumbersAndWrittenOnce() {
     LedShard shard = shard(QuotaSettings.DISABLED);
     shard.append(TestRecords.numbered("other", 3), 3);
-    ShardPutResult first = writes.put(shard, batch(1, 4), P);
+    ShardPutResult first = writes.put(shard, batch(1, 4), P).result();
     clock.advance(Duration.ofSeconds(1));
-    ShardPutResult retry = writes.put(shard, batch(1, 4), P);
+    ShardPutResult retry = writes.put(shard, batch(1, 4), P).result();
 
     assertThat(first.getAccepted()).isEqualTo(4);
     assertThat(first.getFirstSequenceNumber()).isEqualTo(3);
@@ -68,9 +68,9 @@ class IdempotentWritesTest {
   @Test
   void aGapIsRefusedWithOutOfOrderSequenceNamingWhatWasExpected() {
     LedShard shard = shard(QuotaSettings.DISABLED);
-    writes.put(shard, batch(1, 4), P);
+    writes.put(shard, batch(1, 4), P).result();
 
-    ShardPutResult gap = writes.put(shard, batch(6, 1), P);
+    ShardPutResult gap = writes.put(shard, batch(6, 1), P).result();
 
     assertThat(gap.getAccepted()).isZero();
     assertThat(gap.getError().getCode()).isEqualTo(ErrorCode.OUT_OF_ORDER_SEQUENCE.shortName());
@@ -81,9 +81,9 @@ class IdempotentWritesTest {
   @Test
   void aRetryOverlappingWhatLandedWritesOnlyTheRest() {
     LedShard shard = shard(QuotaSettings.DISABLED);
-    writes.put(shard, batch(1, 2), P);
+    writes.put(shard, batch(1, 2), P).result();
 
-    ShardPutResult overlap = writes.put(shard, batch(1, 5), P);
+    ShardPutResult overlap = writes.put(shard, batch(1, 5), P).result();
 
     assertThat(overlap.getAccepted()).isEqualTo(5);
     assertThat(overlap.getFirstSequenceNumber()).isZero();
@@ -93,10 +93,10 @@ class IdempotentWritesTest {
   @Test
   void anOverlapWhosePartsAreApartInTheLogHasNoSequenceNumber() {
     LedShard shard = shard(QuotaSettings.DISABLED);
-    writes.put(shard, batch(1, 2), P);
+    writes.put(shard, batch(1, 2), P).result();
     shard.append(TestRecords.numbered("other", 1), 1);
 
-    ShardPutResult overlap = writes.put(shard, batch(1, 3), P);
+    ShardPutResult overlap = writes.put(shard, batch(1, 3), P).result();
 
     assertThat(overlap.getAccepted()).isEqualTo(3);
     assertThat(overlap.getFirstSequenceNumber()).isEqualTo(-1);
@@ -106,9 +106,9 @@ class IdempotentWritesTest {
   @Test
   void theQuotaPrefixAdvancesTheProducerAndTheRestFollowsLater() {
     LedShard shard = shard(new QuotaSettings(true, 1 << 20, 3, 1 << 20, 5));
-    ShardPutResult partial = writes.put(shard, batch(1, 5), P);
+    ShardPutResult partial = writes.put(shard, batch(1, 5), P).result();
     clock.advance(Duration.ofSeconds(1));
-    ShardPutResult rest = writes.put(shard, batch(4, 2), P);
+    ShardPutResult rest = writes.put(shard, batch(4, 2), P).result();
 
     assertThat(partial.getAccepted()).isEqualTo(3);
     assertThat(partial.getError().getCode()).isEqualTo(ErrorCode.THROUGHPUT_EXCEEDED.shortName());
@@ -120,9 +120,9 @@ class IdempotentWritesTest {
   @Test
   void aDuplicateIsNotChargedToTheQuota() {
     LedShard shard = shard(new QuotaSettings(true, 1 << 20, 3, 1 << 20, 5));
-    writes.put(shard, batch(1, 3), P);
+    writes.put(shard, batch(1, 3), P).result();
 
-    ShardPutResult retry = writes.put(shard, batch(1, 3), P);
+    ShardPutResult retry = writes.put(shard, batch(1, 3), P).result();
 
     assertThat(retry.getAccepted()).isEqualTo(3);
     assertThat(retry.hasError()).isFalse();
@@ -131,11 +131,11 @@ class IdempotentWritesTest {
   @Test
   void aSealedShardStillAnswersDuplicatesButRefusesNewRecords() {
     LedShard shard = shard(QuotaSettings.DISABLED);
-    ShardPutResult first = writes.put(shard, batch(1, 2), P);
+    ShardPutResult first = writes.put(shard, batch(1, 2), P).result();
     shard.seal();
 
-    assertThat(writes.put(shard, batch(1, 2), P)).isEqualTo(first);
-    assertThat(writes.put(shard, batch(3, 1), P).getError().getCode())
+    assertThat(writes.put(shard, batch(1, 2), P).result()).isEqualTo(first);
+    assertThat(writes.put(shard, batch(3, 1), P).result().getError().getCode())
         .isEqualTo(ErrorCode.NOT_SHARD_OWNER.shortName());
     assertThat(stored()).hasSize(2);
   }

@@ -61,21 +61,21 @@ class ProducerStateLoaderTest {
     ShardPutResult b1;
     try (ShardLog log = logs.get()) {
       LedShard shard = shard(log, SETTINGS);
-      a1 = writes.put(shard, IdempotentWritesTest.batch(1, 3), 1);
-      b1 = writes.put(shard, IdempotentWritesTest.batch(1, 2), 2);
+      a1 = writes.put(shard, IdempotentWritesTest.batch(1, 3), 1).result();
+      b1 = writes.put(shard, IdempotentWritesTest.batch(1, 2), 2).result();
       shard.append(TestRecords.numbered("plain", 2), 2);
       clock.advance(Duration.ofSeconds(1));
-      a2 = writes.put(shard, IdempotentWritesTest.batch(4, 3), 1);
+      a2 = writes.put(shard, IdempotentWritesTest.batch(4, 3), 1).result();
     }
     try (ShardLog log = logs.get()) {
       LedShard shard = shard(log, SETTINGS);
 
-      assertThat(writes.put(shard, IdempotentWritesTest.batch(1, 3), 1)).isEqualTo(a1);
-      assertThat(writes.put(shard, IdempotentWritesTest.batch(4, 3), 1)).isEqualTo(a2);
-      assertThat(writes.put(shard, IdempotentWritesTest.batch(1, 2), 2)).isEqualTo(b1);
-      assertThat(writes.put(shard, IdempotentWritesTest.batch(9, 1), 1).getError().getCode())
+      assertThat(writes.put(shard, IdempotentWritesTest.batch(1, 3), 1).result()).isEqualTo(a1);
+      assertThat(writes.put(shard, IdempotentWritesTest.batch(4, 3), 1).result()).isEqualTo(a2);
+      assertThat(writes.put(shard, IdempotentWritesTest.batch(1, 2), 2).result()).isEqualTo(b1);
+      assertThat(writes.put(shard, IdempotentWritesTest.batch(9, 1), 1).result().getError().getCode())
           .isEqualTo("OutOfOrderSequence");
-      assertThat(writes.put(shard, IdempotentWritesTest.batch(7, 1), 1).getFirstSequenceNumber()).isEqualTo(10);
+      assertThat(writes.put(shard, IdempotentWritesTest.batch(7, 1), 1).result().getFirstSequenceNumber()).isEqualTo(10);
     }
   }
 
@@ -83,7 +83,7 @@ class ProducerStateLoaderTest {
   void recordsOlderThanTheWindowAreNotScanned() {
     Supplier<ShardLog> logs = inMemory();
     try (ShardLog log = logs.get()) {
-      writes.put(shard(log, SETTINGS), IdempotentWritesTest.batch(1, 3), 1);
+      writes.put(shard(log, SETTINGS), IdempotentWritesTest.batch(1, 3), 1).result();
     }
     clock.advance(Duration.ofMinutes(5).plusMillis(1));
     try (ShardLog log = logs.get()) {
@@ -99,8 +99,8 @@ class ProducerStateLoaderTest {
     Supplier<ShardLog> logs = inMemory();
     try (ShardLog log = logs.get()) {
       LedShard shard = shard(log, SETTINGS);
-      writes.put(shard, IdempotentWritesTest.batch(1, 3), 1);
-      writes.put(shard, IdempotentWritesTest.batch(1, 3), 2);
+      writes.put(shard, IdempotentWritesTest.batch(1, 3), 1).result();
+      writes.put(shard, IdempotentWritesTest.batch(1, 3), 2).result();
     }
     ProducerStateSettings small = new ProducerStateSettings(Duration.ofMinutes(5), 4, 100);
     try (ShardLog log = logs.get()) {

@@ -82,7 +82,7 @@ class SealingTest {
     registry.streamChanged(new StreamMetadata("s", "u", StreamMetadata.ACTIVE, "PROVISIONED", 24, 1, 0, 1, 0, 0));
     registry.shardChanged("s", shard(ShardMetadata.CLOSED));
 
-    ShardPutResult refused = writes.put(request("late", 0)).getResults(0);
+    ShardPutResult refused = writes.put(request("late", 0)).join().getResults(0);
 
     assertThat(refused.getAccepted()).isZero();
     assertThat(refused.getError().getCode()).isEqualTo(ErrorCode.NOT_SHARD_OWNER.shortName());
@@ -93,7 +93,7 @@ class SealingTest {
   /** Puts one record at a time; returns how many were refused (1: the one that met the seal). */
   private int putUntilRefused(String putter, Map<Long, String> acknowledged) {
     for (int i = 0; ; i++) {
-      ShardPutResult result = writes.put(request(putter, i)).getResults(0);
+      ShardPutResult result = writes.put(request(putter, i)).join().getResults(0);
       if (result.getAccepted() == 0) {
         assertThat(result.getError().getCode()).isEqualTo(ErrorCode.NOT_SHARD_OWNER.shortName());
         assertThat(result.getError().getMessage()).contains("is closed");

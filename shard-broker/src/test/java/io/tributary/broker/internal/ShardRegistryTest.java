@@ -18,7 +18,7 @@ import io.tributary.common.time.ManualClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How assignment changes open, close and delete shard logs. */
+/** How assignment changes open, close and delete shard logs, and which role the broker takes. */
 class ShardRegistryTest {
   private static final String SHARD0 = "shardId-000000000000";
   private final ManualClock clock = new ManualClock(1_800_000_000_000L);
@@ -33,6 +33,12 @@ class ShardRegistryTest {
     HashKeyRange all = HashKeyRange.uniform(1).get(0);
     return new ShardMetadata(id, all.start().toString(), all.end().toString(), List.of(), ShardMetadata.OPEN, leader,
         1, List.of(leader), List.of(leader), -1);
+  }
+
+  private static ShardMetadata replicated(int leader, long epoch, List<Integer> replicas) {
+    HashKeyRange all = HashKeyRange.uniform(1).get(0);
+    return new ShardMetadata(SHARD0, all.start().toString(), all.end().toString(), List.of(), ShardMetadata.OPEN,
+        leader, epoch, replicas, replicas, -1);
   }
 
   @Test
@@ -59,18 +65,63 @@ class ShardRegistryTest {
   }
 
   @Test
-  void leadershipMovingAwayClosesTheLogButKeepsItsData() {
+  void leadershipMovingAwayMakesTheBrokerAFollowerThatKeepsItsData() {
     registry.streamChanged(stream("u1"));
-    registry.shardChanged("s", shard(SHARD0, 1));
+    registry.shardChanged("s", replicated(1, 1, List.of(1, 2)));
     ShardLog log = registry.led(registry.stream("s"), SHARD0).log();
     TestRecords.numbered("a", 2).appendTo(log);
 
-    registry.shardChanged("s", shard(SHARD0, 2));
+    registry.shardChanged("s", replicated(2, 2, List.of(1, 2)));
 
     assertThatThrownBy(() -> TestRecords.numbered("b", 1).appendTo(log)).isInstanceOf(ShardLogClosedException.class);
     assertCode(() -> registry.led(registry.stream("s"), SHARD0), ErrorCode.NOT_SHARD_OWNER);
-    registry.shardChanged("s", shard(SHARD0, 1));
-    assertThat(registry.led(registry.stream("s"), SHARD0).log().nextSequenceNumber()).isEqualTo(2);
+    assertThat(registry.stream("s").followed()).containsKey(SHARD0);
+    registry.shardChanged("s", replicated(1, 3, List.of(1, 2)));
+    assertThat(registry.stream("s").followed()).isEmpty();
+    LedShard led = registry.led(registry.stream("s"), SHARD0);
+    assertThat(led.log().nextSequenceNumber()).isEqualTo(2);
+    assertThat(led.leaderEpoch()).isEqualTo(3);
+  }
+
+  @Test
+  void aBrokerNoLongerAReplicaDeletesItsDataOfTheShard() {
+    registry.streamChanged(stream("u1"));
+    registry.shardChanged("s", replicated(1, 1, List.of(1)));
+    TestRecords.numbered("a", 2).appendTo(registry.led(registry.stream("s"), SHARD0).log());
+
+    registry.shardChanged("s", replicated(2, 2, List.of(2)));
+
+    assertCode(() -> registry.led(registry.stream("s"), SHARD0), ErrorCode.NOT_SHARD_OWNER);
+    assertThat(store.contains(new StreamRef("s", "u1"), SHARD0)).isFalse();
+  }
+
+  @Test
+  void metadataOfAnOlderLeaderOrCoordinatorEpochIsIgnored() {
+    registry.streamChanged(stream("u1"));
+    registry.shardChanged("s", replicated(1, 2, List.of(1, 2)));
+    LedShard led = registry.led(registry.stream("s"), SHARD0);
+
+    registry.shardChanged("s", replicated(2, 1, List.of(1, 2)));
+    registry.shardChanged("s", replicated(1, 2, List.of(1, 2)).withLeader(2, 3, List.of(1, 2), 0), 5);
+    registry.shardChanged("s", replicated(1, 2, List.of(1, 2)), 4);
+
+    assertThat(registry.stream("s").followed()).containsKey(SHARD0);
+    assertThat(registry.stream("s").led()).isEmpty();
+    assertThatThrownBy(() -> TestRecords.numbered("b", 1).appendTo(led.log()))
+        .isInstanceOf(ShardLogClosedException.class);
+  }
+
+  @Test
+  void aNewEpochOfTheSameLeaderStartsANewLeaderReplica() {
+    registry.streamChanged(stream("u1"));
+    registry.shardChanged("s", replicated(1, 1, List.of(1)));
+    LedShard first = registry.led(registry.stream("s"), SHARD0);
+
+    registry.shardChanged("s", replicated(1, 2, List.of(1)));
+
+    LedShard second = registry.led(registry.stream("s"), SHARD0);
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.replica().metadata().leaderEpoch()).isEqualTo(2);
   }
 
   @Test

@@ -127,6 +127,7 @@ class SubscriptionPumpTest {
   void completesOnceAClosedShardIsReadToItsEnd() {
     LedShard closed = shard(ShardMetadata.CLOSED);
     TestRecords.numbered("a", 2).appendTo(closed.log());
+    closed.replica().appended();
 
     start(closed, 0, 1 << 20);
 
