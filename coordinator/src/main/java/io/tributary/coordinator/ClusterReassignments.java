@@ -56,6 +56,10 @@ final class ClusterReassignments implements AutoCloseable {
   void drain(int broker, Consumer<ReassignmentProgress> sink) {
     leadership.requireLeader();
     loop.call(() -> leadership.act(term -> {
+      if (!directory.liveBrokers().containsKey(broker) && catalog.load().replicas(broker) == 0) {
+        throw new TributaryException(ErrorCode.RESOURCE_NOT_FOUND, "broker " + broker
+            + " is not registered and holds no replicas; see the broker ids with 'trib cluster status'");
+      }
       planDrain(broker);
       directory.markDrained(broker);
       return null;

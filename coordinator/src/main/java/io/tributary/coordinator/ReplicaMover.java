@@ -53,7 +53,8 @@ final class ReplicaMover {
     write(move, (s, epoch) -> {
       if (s.leader() == ShardMetadata.NO_LEADER) {
         throw Errors.unavailable("shard " + s.shardId() + " of stream '" + move.stream() + "' has no live leader to"
-            + " copy it to broker " + add + "; start one of its in-sync replicas " + s.inSyncReplicas() + ", then retry");
+            + " copy it to broker " + add + "; start one of its in-sync replicas " + s.inSyncReplicas()
+            + ", then retry");
       }
       if (s.hasReplica(add) || !s.hasReplica(remove)) {
         return s;

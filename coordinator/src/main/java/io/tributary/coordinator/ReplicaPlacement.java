@@ -65,7 +65,8 @@ final class ReplicaPlacement {
     TreeSet<Integer> eligible = new TreeSet<>(brokers);
     List<List<Integer>> placed = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int leader = eligible.stream().min(Comparator.comparingInt((Integer b) -> load.leaders(b)).thenComparing(byId())).orElseThrow();
+      int leader = eligible.stream()
+          .min(Comparator.comparingInt((Integer b) -> load.leaders(b)).thenComparing(byId())).orElseThrow();
       List<Integer> replicas = new ArrayList<>(replicationFactor);
       replicas.add(leader);
       eligible.stream().filter(b -> b != leader)

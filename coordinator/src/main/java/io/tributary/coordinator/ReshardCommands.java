@@ -46,7 +46,8 @@ final class ReshardCommands {
   }
 
   StreamSnapshot split(String stream, String shardId, Optional<HashKey> at, ReshardPlanner.Origin origin) {
-    return change(stream, origin, (read, placement) -> ReshardPlanner.split(read, shardId, at, origin, placement, clock.millis()));
+    return change(stream, origin,
+        (read, placement) -> ReshardPlanner.split(read, shardId, at, origin, placement, clock.millis()));
   }
 
   StreamSnapshot merge(String stream, String shardId, String adjacentShardId, ReshardPlanner.Origin origin) {
@@ -55,7 +56,8 @@ final class ReshardCommands {
   }
 
   StreamSnapshot scale(String stream, int target, ReshardPlanner.Origin origin) {
-    return change(stream, origin, (read, placement) -> ReshardPlanner.scale(read, target, origin, placement, clock.millis()));
+    return change(stream, origin,
+        (read, placement) -> ReshardPlanner.scale(read, target, origin, placement, clock.millis()));
   }
 
   /** On the loop, after winning an election: finish resharding a previous leader left UPDATING. */
@@ -75,7 +77,8 @@ final class ReshardCommands {
   }
 
   private StreamSnapshot change(
-      String stream, ReshardPlanner.Origin origin, BiFunction<StreamSnapshot, ReshardPlanner.Placement, ReshardPlan> planner) {
+      String stream, ReshardPlanner.Origin origin,
+      BiFunction<StreamSnapshot, ReshardPlanner.Placement, ReshardPlan> planner) {
     leadership.requireLeader();
     StreamSnapshot changed = loop.call(() -> leadership.act(term -> {
       StreamSnapshot read = catalog.get(stream);

@@ -67,7 +67,8 @@ class CoordinatorConfigTest {
         "coordinator.reshard-wait", "coordinator.on-demand.min-shards", "coordinator.on-demand.max-shards",
         "coordinator.on-demand.interval", "coordinator.on-demand.split-threshold",
         "coordinator.on-demand.merge-threshold", "coordinator.on-demand.shard-records-per-second",
-        "coordinator.on-demand.shard-bytes-per-second", "coordinator.on-demand.cooldown");
+        "coordinator.on-demand.shard-bytes-per-second", "coordinator.on-demand.cooldown", "coordinator.auto-rebalance",
+        "coordinator.replica-catch-up-wait");
   }
 
   @Test

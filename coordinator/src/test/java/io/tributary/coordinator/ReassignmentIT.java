@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
-import io.tributary.common.config.CommonKeys;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.proto.v1.BrokerInfo;
 import io.tributary.proto.v1.ClusterStatus;
@@ -12,6 +11,7 @@ import io.tributary.proto.v1.DrainBrokerRequest;
 import io.tributary.proto.v1.GetClusterStatusRequest;
 import io.tributary.proto.v1.ReassignmentProgress;
 import io.tributary.proto.v1.RebalanceRequest;
+import io.tributary.proto.v1.SplitShardRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +63,22 @@ class ReassignmentIT {
   }
 
   @Test
+  void splitChildrenGetTheStreamsReplicationFactorOffDrainedBrokers() throws Exception {
+    CoordinatorServer coordinator = startWithBrokers(Map.of(), 1, 2, 3, 4);
+    createStream(coordinator, "clicks", 1, 2);
+    kit.zk().create().forPath(kit.paths.drainedBroker(3));
+
+    kit.streams(coordinator).splitShard(SplitShardRequest.newBuilder().setStream("clicks")
+        .setShardId(kit.shards("clicks").get(0).shardId()).build());
+
+    List<ShardMetadata> children = kit.shards("clicks").stream().filter(ShardMetadata::open).toList();
+    assertThat(children).hasSize(2).allSatisfy(child -> {
+      assertThat(child.replicas()).hasSize(2).doesNotContain(3).isEqualTo(child.inSyncReplicas());
+      assertThat(child.coordinatorEpoch()).isEqualTo(coordinator.leaderEpoch().getAsLong());
+    });
+  }
+
+  @Test
   void drainIsRefusedWhenNoOtherBrokerCanTakeTheReplicas() throws Exception {
     CoordinatorServer coordinator = startWithBrokers(Map.of(), 1, 2, 3);
     createStream(coordinator, "clicks", 2, 3);
@@ -72,6 +88,9 @@ class ReassignmentIT {
         Status.Code.ALREADY_EXISTS, "ResourceInUse", "add a broker first");
 
     assertThat(kit.zk().checkExists().forPath(kit.paths.drainedBroker(1))).isNull();
+    CoordinatorTestKit.assertFails(() -> collect(kit.clusterAdmin(coordinator)
+            .drainBroker(DrainBrokerRequest.newBuilder().setBrokerId(9).build())),
+        Status.Code.NOT_FOUND, "ResourceNotFound", "broker 9 is not registered and holds no replicas");
   }
 
   @Test

@@ -95,7 +95,8 @@ class StreamAdminIT {
         kit.zk().getData().forPath(kit.paths.shard("clicks", "shardId-000000000001")), ShardMetadata.class);
     HashKeyRange range1 = HashKeyRange.uniform(3).get(1);
     assertThat(shard1).isEqualTo(new ShardMetadata("shardId-000000000001", range1.start().toString(),
-        range1.end().toString(), List.of(), "OPEN", 1, 0, List.of(1), List.of(1), -1));
+        range1.end().toString(), List.of(), "OPEN", 1, 0, List.of(1), List.of(1), -1,
+        coordinator.leaderEpoch().getAsLong()));
   }
 
   @Test
@@ -135,7 +136,7 @@ class StreamAdminIT {
   @Test
   void duplicatesUnknownStreamsAndMissingBrokersAreReported() throws Exception {
     assertFails(() -> streams().createStream(create("clicks", 1)), Status.Code.UNAVAILABLE, "Unavailable",
-        "no live brokers; start one with 'trib broker'");
+        "no live brokers take replicas; start one with 'trib broker'");
     kit.registerBroker(1, "127.0.0.1:9001");
     streams().createStream(create("clicks", 1));
 
@@ -303,8 +304,9 @@ class StreamAdminIT {
     assertThat(status.getCoordinators(0).getAddress()).isEqualTo(coordinator.address());
     assertThat(status.getCoordinators(0).getLeader()).isTrue();
     assertThat(status.getBrokersList()).containsExactly(
-        BrokerInfo.newBuilder().setId(1).setAddress("127.0.0.1:9001").setLeaderShards(3).build(),
-        BrokerInfo.newBuilder().setId(2).setAddress("127.0.0.1:9002").setLeaderShards(2).build());
+        BrokerInfo.newBuilder().setId(1).setAddress("127.0.0.1:9001").setLeaderShards(3).setReplicaShards(5).build(),
+        BrokerInfo.newBuilder().setId(2).setAddress("127.0.0.1:9002").setLeaderShards(2).setReplicaShards(5).build());
+    assertThat(status.getUnderReplicatedList()).isEmpty();
     assertThat(status.getStreamCount()).isEqualTo(2);
     assertThat(status.getOpenShardCount()).isEqualTo(5);
     assertThat(status.getLeaderEpoch()).isEqualTo(coordinator.leaderEpoch().getAsLong()).isPositive();
