@@ -50,8 +50,8 @@ step "deploy/cluster.sh start ${ARGS[*]}"
 STARTED=1
 "$CLUSTER" start "${ARGS[@]}" || fail "the cluster did not start"
 
-step "trib stream create smoke --shards 3 --replication 1"
-"$TRIB" stream create smoke --shards 3 --replication 1 --coordinator "$COORDINATORS" >/dev/null ||
+step "trib stream create smoke --shards 3 --replication 3"
+"$TRIB" stream create smoke --shards 3 --replication 3 --coordinator "$COORDINATORS" >/dev/null ||
   fail "could not create stream 'smoke'"
 
 step "Putting $RECORDS records through $COORDINATORS"
