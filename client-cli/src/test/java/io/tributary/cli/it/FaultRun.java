@@ -69,7 +69,9 @@ final class FaultRun implements AutoCloseable {
     assertThat(result.violations()).as("stream '%s' against what the producer was told: %s", stream, result.summary())
         .isEmpty();
     List<String> differences = cluster.stopBrokersAndCompareReplicas(stream);
-    assertThat(differences).as("replicas of '%s' (%s)", stream, describeSizes()).isEmpty();
+    String sizes = describeSizes();
+    System.out.println(stream + " replicas: " + sizes);
+    assertThat(differences).as("replicas of '%s' (%s)", stream, sizes).isEmpty();
   }
 
   private String describeSizes() {

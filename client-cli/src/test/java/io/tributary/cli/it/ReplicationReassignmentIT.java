@@ -3,7 +3,9 @@ package io.tributary.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.broker.StreamRef;
+import io.tributary.cli.output.Json;
 import io.tributary.proto.v1.BrokerInfo;
 import io.tributary.proto.v1.ShardInfo;
 import io.tributary.proto.v1.StreamDescription;
@@ -51,6 +53,12 @@ class ReplicationReassignmentIT {
         StreamDescription drained = cluster.awaitFullIsr(STREAM);
         assertThat(drained.getShardsList()).as("shards after draining broker 1: %s", drained)
             .allSatisfy(s -> assertThat(s.getReplicasList()).doesNotContain(1).hasSize(2));
+        EngineCli.Result json = cluster.cli().run(COMMAND_WAIT, "--output", "json", "stream", "describe", STREAM);
+        assertThat(json.exit()).as("%s", json).isZero();
+        for (JsonNode shard : Json.MAPPER.readTree(json.out()).get("shards")) {
+          assertThat(shard.get("replicas").toString()).as("%s", shard).doesNotContain("1");
+          assertThat(shard.get("inSyncReplicas")).as("%s", shard).hasSize(2);
+        }
         BrokerInfo one = cluster.client().clusterStatus().getBrokersList().stream()
             .filter(b -> b.getId() == 1).findFirst().orElseThrow();
         assertThat(one.getDrained()).as("%s", one).isTrue();
