@@ -196,6 +196,9 @@ final class ReplicatedCluster implements AutoCloseable {
     } catch (Exception e) {
       out.append("describe failed: ").append(e).append('\n');
     }
+    if (running("zk")) {
+      out.append("ZooKeeper holds:\n").append(ZooKeeperView.describe(address("zk"), CLUSTER, stream));
+    }
     for (Map.Entry<String, TribProcess> p : processes.entrySet()) {
       out.append("---- ").append(p.getKey()).append(p.getValue().alive() ? " (running)" : " (ended)").append('\n')
           .append(p.getValue().tail()).append('\n');
