@@ -10,6 +10,7 @@ import io.tributary.proto.v1.ShardState;
 import io.tributary.proto.v1.StreamDescription;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -29,9 +31,14 @@ import java.util.function.Predicate;
 final class ReplicatedCluster implements AutoCloseable {
   static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);
   static final Duration WAIT = Duration.ofSeconds(90);
-  private static final String CLUSTER = "replication-it";
+  private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
   private final Path dir;
+  /**
+   * Unique per cluster, so that a process some earlier cluster left behind, whose ZooKeeper port
+   * this cluster's ZooKeeper happens to reuse, cannot pass for one of this cluster's brokers.
+   */
+  private final String clusterName = "replication-it-" + ProcessHandle.current().pid() + "-" + CLUSTERS.incrementAndGet();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, TribProcess> processes = new LinkedHashMap<>();
   private final TributaryClient client;
@@ -54,7 +61,7 @@ final class ReplicatedCluster implements AutoCloseable {
         cluster.startBroker(id);
       }
       cluster.awaitBrokers(brokers);
-    } catch (Exception | AssertionError e) {
+    } catch (Throwable e) {
       cluster.close();
       throw e;
     }
@@ -74,13 +81,13 @@ final class ReplicatedCluster implements AutoCloseable {
   }
 
   void startCoordinator(String name) throws Exception {
-    start(name, "coordinator", "--zookeeper", address("zk"), "--cluster", CLUSTER, "--dir", dir.resolve(name).toString(),
+    start(name, "coordinator", "--zookeeper", address("zk"), "--cluster", clusterName, "--dir", dir.resolve(name).toString(),
         "--port", String.valueOf(port(name)));
   }
 
   void startBroker(int id) throws Exception {
     String name = broker(id);
-    start(name, "broker", "--zookeeper", address("zk"), "--cluster", CLUSTER, "--dir", brokerDir(id).toString(),
+    start(name, "broker", "--zookeeper", address("zk"), "--cluster", clusterName, "--dir", brokerDir(id).toString(),
         "--port", String.valueOf(port(name)), "--id", String.valueOf(id), "--no-quotas");
   }
 
@@ -197,7 +204,7 @@ final class ReplicatedCluster implements AutoCloseable {
       out.append("describe failed: ").append(e).append('\n');
     }
     if (running("zk")) {
-      out.append("ZooKeeper holds:\n").append(ZooKeeperView.describe(address("zk"), CLUSTER, stream));
+      out.append("ZooKeeper holds:\n").append(ZooKeeperView.describe(address("zk"), clusterName, stream));
     }
     for (Map.Entry<String, TribProcess> p : processes.entrySet()) {
       out.append("---- ").append(p.getKey()).append(p.getValue().alive() ? " (running)" : " (ended)").append('\n')
@@ -208,7 +215,7 @@ final class ReplicatedCluster implements AutoCloseable {
 
   /** The whole log of a process that runs or ran in this cluster. */
   String log(String name) throws IOException {
-    return java.nio.file.Files.readString(dir.resolve(name + ".log"));
+    return Files.readString(dir.resolve(name + ".log"));
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged with, each key's records keep their order, nothing refused or failed is visible, and
  * all replicas of every shard hold identical logs.
  */
-@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ReplicationFaultsIT {
   /** Answers that say a write was not made; any other failure of a single attempt leaves it in doubt. */
   private static final Set<ErrorCode> REFUSALS =

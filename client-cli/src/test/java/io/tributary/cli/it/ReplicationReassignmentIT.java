@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an acks=all producer writes to a stream with two replicas per shard: a new broker gets its share
  * of replicas and leaders, a drained broker ends with none, and no acknowledged record is lost.
  */
-@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ReplicationReassignmentIT {
   private static final String STREAM = "reassigned";
   private static final Duration COMMAND_WAIT = Duration.ofMinutes(3);

@@ -17,8 +17,10 @@ import io.tributary.proto.v1.StartingPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Writes straight to one broker through a raw ShardData stub, past the client's routing: the way
@@ -89,10 +91,10 @@ final class StaleLeaderProbe implements AutoCloseable {
       boolean accepted = r.getAccepted() > 0;
       String detail = accepted ? "at " + r.getFirstSequenceNumber() : r.getError().getCode() + ": " + r.getError().getMessage();
       return new Answer(p.id(), p.acks(), accepted, detail);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       String detail = e.getCause() instanceof StatusRuntimeException s ? s.getStatus() + " " + s.getTrailers() : e.getCause().toString();
       return new Answer(p.id(), p.acks(), false, detail);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return new Answer(p.id(), p.acks(), false, "no answer within 40 s");
     }
   }
