@@ -5,8 +5,6 @@ import io.tributary.cli.ClientCommand;
 import io.tributary.cli.Converters;
 import io.tributary.cli.output.Output;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.error.TributaryException;
-import io.tributary.proto.v1.ReassignmentProgress;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,14 +43,7 @@ public final class BrokerDrainCommand extends ClientCommand {
 
   @Override
   protected int run(TributaryClient client, Output output) {
-    ReassignmentPrinter printer = new ReassignmentPrinter(output, false);
-    ReassignmentProgress last;
-    try {
-      last = client.drainBroker(brokerId, timeout, printer::report);
-    } catch (TributaryException e) {
-      printer.closeJson();
-      throw e;
-    }
-    return printer.finish("Drain of broker " + brokerId, last);
+    return new ReassignmentPrinter(output, false)
+        .follow("Drain of broker " + brokerId, progress -> client.drainBroker(brokerId, timeout, progress));
   }
 }

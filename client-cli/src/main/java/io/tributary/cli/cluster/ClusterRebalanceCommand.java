@@ -5,8 +5,6 @@ import io.tributary.cli.ClientCommand;
 import io.tributary.cli.Converters;
 import io.tributary.cli.output.Output;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.error.TributaryException;
-import io.tributary.proto.v1.ReassignmentProgress;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,14 +39,7 @@ public final class ClusterRebalanceCommand extends ClientCommand {
 
   @Override
   protected int run(TributaryClient client, Output output) {
-    ReassignmentPrinter printer = new ReassignmentPrinter(output, dryRun);
-    ReassignmentProgress last;
-    try {
-      last = client.rebalance(dryRun, timeout, printer::report);
-    } catch (TributaryException e) {
-      printer.closeJson();
-      throw e;
-    }
-    return printer.finish(dryRun ? "Rebalance plan" : "Rebalance", last);
+    return new ReassignmentPrinter(output, dryRun)
+        .follow(dryRun ? "Rebalance plan" : "Rebalance", progress -> client.rebalance(dryRun, timeout, progress));
   }
 }

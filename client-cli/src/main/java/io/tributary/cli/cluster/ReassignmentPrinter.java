@@ -7,6 +7,7 @@ import io.tributary.common.error.TributaryException;
 import io.tributary.proto.v1.ReassignmentProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /**
  * Prints reassignment reports as they arrive and turns the last one into the command's outcome.
@@ -44,6 +45,24 @@ final class ReassignmentPrinter {
    * Closes the output and returns exit status 0 when the last report says the work is done without
    * error; otherwise throws the reported error (exit status 1, its message on stderr).
    */
+  /** A reassignment call that reports each progress message to its argument and returns the last. */
+  @FunctionalInterface
+  interface Call {
+    ReassignmentProgress run(Consumer<ReassignmentProgress> progress);
+  }
+
+  /** Runs {@code call}, printing its progress, then the summary; the exit code. */
+  int follow(String what, Call call) {
+    ReassignmentProgress last;
+    try {
+      last = call.run(this::report);
+    } catch (TributaryException e) {
+      closeJson();
+      throw e;
+    }
+    return finish(what, last);
+  }
+
   int finish(String what, ReassignmentProgress last) {
     closeJson();
     if (last.hasError()) {

@@ -1,8 +1,6 @@
 package io.tributary.broker.internal;
 
-import io.tributary.common.zk.Registrations;
-import io.tributary.common.stream.MetadataJson;
-import io.tributary.common.zk.EphemeralRegistration;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Server;
 import io.tributary.broker.BrokerConfig;
 import io.tributary.common.config.CommonKeys;
@@ -11,6 +9,9 @@ import io.tributary.common.error.TributaryException;
 import io.tributary.common.grpc.GrpcServers;
 import io.tributary.common.metrics.MetricsServer;
 import io.tributary.common.metrics.ProcessMetrics;
+import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.zk.EphemeralRegistration;
+import io.tributary.common.zk.Registrations;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.common.zk.ZooKeeperClients;
 import java.io.IOException;
@@ -249,15 +250,7 @@ public final class BrokerRuntime implements AutoCloseable {
   }
 
   private static void stop(ExecutorService executor) {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    MoreExecutors.shutdownAndAwaitTermination(executor, Duration.ofSeconds(5));
   }
 
   private static void closeAfterFailure(AutoCloseable part, RuntimeException failure) {

@@ -1,13 +1,14 @@
 package io.tributary.broker.internal;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.tributary.common.stream.MetadataJson;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.zk.ZkPaths;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -78,14 +79,6 @@ final class ZkInSyncUpdater implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    MoreExecutors.shutdownAndAwaitTermination(executor, Duration.ofSeconds(5));
   }
 }

@@ -1,11 +1,13 @@
 package io.tributary.worker.internal;
 
-import io.tributary.common.stream.MetadataJson;
-import io.tributary.common.zk.EphemeralRegistration;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Server;
 import io.tributary.common.config.CommonKeys;
+import io.tributary.common.grpc.GrpcServers;
 import io.tributary.common.metrics.MetricsServer;
 import io.tributary.common.metrics.ProcessMetrics;
+import io.tributary.common.stream.MetadataJson;
+import io.tributary.common.zk.EphemeralRegistration;
 import io.tributary.common.zk.Registrations;
 import io.tributary.common.zk.ZkPaths;
 import io.tributary.common.zk.ZooKeeperClients;
@@ -18,7 +20,6 @@ import io.tributary.worker.report.CoordinatorLocator;
 import io.tributary.worker.report.CoordinatorTaskReporter;
 import io.tributary.worker.task.TaskExchange;
 import io.tributary.worker.task.TaskServices;
-import io.tributary.common.grpc.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -191,14 +191,6 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   private static void stop(ExecutorService executor) {
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    MoreExecutors.shutdownAndAwaitTermination(executor, Duration.ofSeconds(5));
   }
 }
