@@ -30,10 +30,7 @@ public final class ReplicaRecords {
         if (tag != RECORD_TAG) {
           throw new IllegalArgumentException("a record batch holds field tag " + tag + " where only records belong");
         }
-        ByteString stored = in.readBytes();
-        Record record = Record.parseFrom(stored);
-        records.add(new ReplicaRecord(
-            record.getSequenceNumber(), record.getArrivalMillis(), record.getLeaderEpoch(), stored));
+        records.add(header(in.readBytes()));
       }
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("malformed record batch: " + e.getMessage(), e);
@@ -41,5 +38,26 @@ public final class ReplicaRecords {
       throw new IllegalArgumentException("unreadable record batch: " + e.getMessage(), e);
     }
     return records;
+  }
+
+  /**
+   * Reads only the sequence number, arrival time and epoch of a stored record, skipping its key and
+   * data: a follower copies millions of records and needs nothing else from them.
+   */
+  private static ReplicaRecord header(ByteString stored) throws IOException {
+    CodedInputStream in = stored.newCodedInput();
+    long sequence = 0;
+    long arrival = 0;
+    long epoch = 0;
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case Record.SEQUENCE_NUMBER_FIELD_NUMBER -> sequence = in.readInt64();
+        case Record.ARRIVAL_MILLIS_FIELD_NUMBER -> arrival = in.readInt64();
+        case Record.LEADER_EPOCH_FIELD_NUMBER -> epoch = in.readInt64();
+        default -> in.skipField(tag);
+      }
+    }
+    return new ReplicaRecord(sequence, arrival, epoch, stored);
   }
 }
