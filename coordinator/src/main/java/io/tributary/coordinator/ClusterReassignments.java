@@ -135,22 +135,24 @@ final class ClusterReassignments implements AutoCloseable {
   private List<ReassignmentPlanner.Move> planDrain(int broker) {
     SortedSet<Integer> eligible = directory.eligibleBrokers();
     eligible.remove(broker);
-    return ReassignmentPlanner.drain(openShards(), broker, eligible);
+    // Closed shards too: their records stay readable until retention drops them, and a drained
+    // broker may be removed for good.
+    return ReassignmentPlanner.drain(shards(false), broker, eligible);
   }
 
   /** On the loop. */
   private List<ReassignmentPlanner.Move> planRebalance() {
-    return ReassignmentPlanner.rebalance(openShards(), directory.eligibleBrokers());
+    return ReassignmentPlanner.rebalance(shards(true), directory.eligibleBrokers());
   }
 
-  private List<ReassignmentPlanner.Placed> openShards() {
+  private List<ReassignmentPlanner.Placed> shards(boolean openOnly) {
     List<ReassignmentPlanner.Placed> shards = new ArrayList<>();
     for (StreamSnapshot stream : catalog.all()) {
       if (StreamMetadata.DELETING.equals(stream.stream().status())) {
         continue;
       }
       for (ShardMetadata shard : stream.shards()) {
-        if (shard.open()) {
+        if (shard.open() || !openOnly) {
           shards.add(new ReassignmentPlanner.Placed(stream.name(), shard));
         }
       }

@@ -14,13 +14,14 @@ import java.util.SortedSet;
 
 /**
  * Plans replica moves: a drain (every replica off one broker) and a rebalance (replicas, then
- * leaders, even over the eligible brokers). Stateless; plans only open shards, which take writes.
+ * leaders, even over the eligible brokers). Stateless; a drain moves every shard it is given, a
+ * rebalance is given only open shards (closed ones take no writes and age out).
  *
  * <p>Planning is pure so that every refusal and every spread is tested without ZooKeeper; the moves
  * are carried out one at a time by {@link ReplicaMover}, which re-checks each against ZooKeeper.
  */
 final class ReassignmentPlanner {
-  /** An open shard of a stream as read. */
+  /** A shard of a stream as read. */
   record Placed(String stream, ShardMetadata shard) {}
 
   /**

@@ -63,6 +63,25 @@ class ReassignmentIT {
   }
 
   @Test
+  void drainAlsoMovesClosedShardsWhoseRecordsAreStillReadable() throws Exception {
+    CoordinatorServer coordinator = startWithBrokers(Map.of(), 1, 2, 3);
+    createStream(coordinator, "clicks", 1, 1);
+    ShardMetadata parent = kit.shards("clicks").get(0);
+    kit.streams(coordinator).splitShard(
+        SplitShardRequest.newBuilder().setStream("clicks").setShardId(parent.shardId()).build());
+    int holder = parent.replicas().get(0);
+
+    List<ReassignmentProgress> progress = collect(kit.clusterAdmin(coordinator)
+        .drainBroker(DrainBrokerRequest.newBuilder().setBrokerId(holder).build()));
+
+    ReassignmentProgress last = progress.get(progress.size() - 1);
+    assertThat(last.hasError()).as(last.getError().getMessage()).isFalse();
+    assertThat(kit.shards("clicks")).filteredOn(shard -> !shard.open()).singleElement()
+        .satisfies(closed -> assertThat(closed.replicas()).hasSize(1).doesNotContain(holder));
+    assertThat(kit.shards("clicks")).allSatisfy(shard -> assertThat(shard.replicas()).doesNotContain(holder));
+  }
+
+  @Test
   void splitChildrenGetTheStreamsReplicationFactorOffDrainedBrokers() throws Exception {
     CoordinatorServer coordinator = startWithBrokers(Map.of(), 1, 2, 3, 4);
     createStream(coordinator, "clicks", 1, 2);
