@@ -104,6 +104,16 @@ final class ReplicatedCluster implements AutoCloseable {
     return "127.0.0.1:" + port(name);
   }
 
+  /** The name the cluster's processes register under in ZooKeeper. */
+  String name() {
+    return clusterName;
+  }
+
+  /** The process id of a running process of this cluster. */
+  long pid(String name) {
+    return processes.get(name).pid();
+  }
+
   boolean running(String name) {
     TribProcess p = processes.get(name);
     return p != null && p.alive();

@@ -11,12 +11,17 @@ import io.tributary.common.error.ErrorCode;
 import io.tributary.proto.v1.Acks;
 import io.tributary.proto.v1.ShardInfo;
 import io.tributary.proto.v1.StreamDescription;
+import io.tributary.proto.v1.StreamMode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,12 @@ class ReplicationFaultsIT {
   /** Answers that say a write was not made; any other failure of a single attempt leaves it in doubt. */
   private static final Set<ErrorCode> REFUSALS =
       Set.of(ErrorCode.NOT_ENOUGH_REPLICAS, ErrorCode.NOT_SHARD_OWNER, ErrorCode.STALE_EPOCH);
+
+  /**
+   * Streams of one shard with three replicas besides the run's: the failover of a broker writes one
+   * transaction per stream, so with these it lasts long enough for a kill to land in its midst.
+   */
+  private static final int OTHER_STREAMS = 40;
 
   @TempDir Path dir;
 
@@ -79,26 +90,46 @@ class ReplicationFaultsIT {
     });
   }
 
+  /**
+   * The leading coordinator dies between two of the per-stream transactions of a broker's failover:
+   * a watch of the shard nodes kills it (kill -9) as soon as the first shard the broker led has a
+   * new leader. The standby, once it leads, fails over the rest; the run's stream, which sorts after
+   * the others and so fails over last, is among them.
+   */
   @Test
   void kill9OfTheLeadingCoordinatorDuringALeaderChange() throws Exception {
     inCluster("coordinator-kill", (cluster, run) -> {
       ShardInfo shard = run.target();
+      int victim = shard.getLeaderBrokerId();
+      createStreamsToFailOver(cluster, OTHER_STREAMS);
       String coordinator = cluster.leadingCoordinator();
-      // The leader coordinator dies before the broker's session runs out, so the failover falls to
-      // the standby, which takes over about when the broker's registration disappears.
-      cluster.kill9(ReplicatedCluster.broker(shard.getLeaderBrokerId()));
-      cluster.kill9(coordinator);
-      awaitNewLeader(cluster, run.stream(), shard);
-      // The dead leader's latch node outlives it by a session timeout; then the standby leads.
-      await("the standby coordinator leads").atMost(ReplicatedCluster.WAIT).pollInterval(Duration.ofMillis(250))
-          .until(() -> !cluster.leadingCoordinator().equals(coordinator));
-      for (String c : List.of("c1", "c2")) {
-        cluster.log(c).lines().filter(l -> l.contains(shard.getShardId() + ": leader"))
-            .forEach(l -> System.out.println("failover by " + c + ": " + l));
+      long pid = cluster.pid(coordinator);
+      try (FailoverWatch watch = FailoverWatch.start(cluster.address("zk"), cluster.name(), victim,
+          () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly))) {
+        cluster.kill9(ReplicatedCluster.broker(victim));
+        long killed = System.nanoTime();
+        assertThat(watch.awaitActed(ReplicatedCluster.WAIT)).as("a shard led by broker %d failed over", victim).isTrue();
+        cluster.kill9(coordinator);
+        FailoverWatch.Progress atKill = watch.progress();
+        System.out.printf("coordinator %s dead %d ms after broker %d, killed at the failover of %s: %s%n", coordinator,
+            (System.nanoTime() - killed) / 1_000_000, victim, watch.first(), atKill);
+        assertThat(atKill.movedCount()).as("shards of broker %d failed over when the coordinator died: %s", victim, atKill)
+            .isBetween(1, atKill.total() - 1);
+        await("the standby coordinator leads").atMost(ReplicatedCluster.WAIT).pollInterval(Duration.ofMillis(250))
+            .until(() -> !cluster.leadingCoordinator().equals(coordinator));
+        await("the standby completes the failover of broker " + victim).atMost(ReplicatedCluster.WAIT)
+            .pollInterval(Duration.ofMillis(250)).until(() -> watch.completion().complete());
+        FailoverWatch.Progress done = watch.completion();
+        long deadTerm = atKill.terms().stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("failover completed: %s, by terms %s (the dead coordinator's: %d)%n", done, done.terms(),
+            deadTerm);
+        assertThat(done.terms()).as("terms that failed over the shards of broker %d", victim).anyMatch(t -> t > deadTerm);
       }
+      printFailoverSpan(cluster, coordinator.equals("c1") ? "c2" : "c1");
+      awaitNewLeader(cluster, run.stream(), shard);
       run.awaitProgress();
       cluster.startCoordinator(coordinator);
-      cluster.startBroker(shard.getLeaderBrokerId());
+      cluster.startBroker(victim);
       run.finishAndVerify();
     });
   }
@@ -155,6 +186,37 @@ class ReplicationFaultsIT {
       }
     }
     System.out.printf("%s: passed in %d ms%n", stream, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Creates {@code count} streams of one shard and three replicas, named to sort before the runs'
+   * streams; a few at a time, since each creation waits for ZooKeeper and the brokers.
+   */
+  private static void createStreamsToFailOver(ReplicatedCluster cluster, int count) throws Exception {
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<StreamDescription>> created = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String name = String.format("aside-%03d", i);
+        created.add(pool.submit(() -> cluster.client().createStream(name, 1, 0, 3, StreamMode.PROVISIONED)));
+      }
+      for (Future<StreamDescription> f : created) {
+        f.get(ReplicatedCluster.WAIT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf("%d more streams created in %d ms%n", count, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Prints the first and last failover a coordinator logged, to show how long its failover took. */
+  private static void printFailoverSpan(ReplicatedCluster cluster, String coordinator) throws IOException {
+    List<String> lines = cluster.log(coordinator).lines().filter(l -> l.contains(": leader ")).toList();
+    if (!lines.isEmpty()) {
+      System.out.printf("%s failed over %d shards, first: %s%n  last: %s%n", coordinator, lines.size(), lines.get(0),
+          lines.get(lines.size() - 1));
+    }
   }
 
   /** Waits until another broker leads {@code before}'s shard under a higher epoch; returns the shard then. */
