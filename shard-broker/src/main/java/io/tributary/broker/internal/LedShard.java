@@ -8,12 +8,10 @@ import io.tributary.broker.ShardLog;
 import io.tributary.broker.StreamRef;
 import io.tributary.broker.replication.LeaderReplica;
 import io.tributary.broker.replication.ReplicationSettings;
-import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.HashKeyRange;
 import io.tributary.common.stream.ShardMetadata;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,36 +21,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * fetches, and the metadata it was assigned with. Thread-safe; request threads use it while the
  * assignment thread updates, seals, fences or closes it.
  *
- * <p>Appends, the seal and the fence share one lock, so a write racing either lands before it or is
- * refused: the end of a sealed shard is final, and a fenced shard appends nothing.
- * Subscriptions wake when the high watermark moves, not on append, since readers never see past it.
+ * <p>Appends, the seal and the fence share one lock (in {@link ShardAppender}), so a write racing
+ * either lands before it or is refused: the end of a sealed shard is final, and a fenced shard
+ * appends nothing. Subscriptions wake when the high watermark moves, not on append, since readers
+ * never see past it.
  */
 final class LedShard {
   private final StreamRef stream;
   private final String shardId;
   private final String name;
   private final ShardLog log;
-  private final QuotaSettings quotas;
-  private final Clock clock;
   private final WriteQuota writeQuota;
   private final ReadQuota readQuota;
   private final WriteRateMeter writeRate;
   private final HashKeyRange range;
   private final ShardMetrics metrics;
-  private final Object appendLock = new Object();
-  /** Guarded by {@link #appendLock}. */
-  private final ProducerStates producers;
+  private final ShardAppender appender;
   private final long scannedForProducers;
   private final int knownProducers;
-  private final Set<SubscriptionPump> subscriptions = ConcurrentHashMap.newKeySet();
-  private final Map<String, SubscriptionPump> consumerSubscriptions = new ConcurrentHashMap<>();
-  private final Map<String, SubscribeQuota> consumerQuotas = new ConcurrentHashMap<>();
+  private final ShardSubscriptions subscriptions;
   private final Set<Runnable> fetchWaiters = ConcurrentHashMap.newKeySet();
   private final LeaderReplica replica;
   private volatile ShardMetadata metadata;
-  private volatile boolean sealed;
-  /** Why writes are refused while leadership is in doubt; null when not fenced. Written under the append lock. */
-  private volatile String fenced;
 
   LedShard(StreamRef stream, ShardMetadata metadata, ShardLog log, QuotaSettings quotas, Clock clock) {
     this(stream, metadata, log, quotas, ProducerStateSettings.DEFAULTS, clock);
@@ -74,18 +64,18 @@ final class LedShard {
     this.shardId = metadata.shardId();
     this.name = "shard " + shardId + " of stream '" + stream.name() + "'";
     this.log = log;
-    this.quotas = quotas;
-    this.clock = clock;
     this.writeQuota = new WriteQuota(quotas, clock);
     this.readQuota = new ReadQuota(quotas, clock);
     this.writeRate = new WriteRateMeter(clock);
+    this.subscriptions = new ShardSubscriptions(quotas, clock);
     this.range = metadata.hashKeyRange();
     this.metadata = metadata;
-    this.sealed = !metadata.open();
-    this.producers = new ProducerStates(producerSettings);
+    ProducerStates producers = new ProducerStates(producerSettings);
     this.scannedForProducers = ProducerStateLoader.load(log, producerSettings, clock.millis(), producers);
     this.knownProducers = producers.size();
     this.metrics = brokerMetrics.shard(stream.name(), shardId);
+    this.appender = new ShardAppender(name, log, producers, writeQuota, writeRate, metrics, this::leaderEpoch,
+        !metadata.open(), clock);
     this.replica = replication.create(stream.name(), metadata, log);
     replica.onHighWatermark(this::highWatermarkMoved);
   }
@@ -159,33 +149,29 @@ final class LedShard {
 
   /** Stops writes for good; waits for an append under way, then wakes subscriptions to finish. */
   void seal() {
-    synchronized (appendLock) {
-      if (sealed) {
-        return;
-      }
-      sealed = true;
+    if (appender.seal()) {
+      subscriptions.signalAll();
     }
-    signalSubscriptions();
   }
 
   /** Whether the shard is closed and takes no more writes; its log's end is then final. */
   boolean sealed() {
-    return sealed;
+    return appender.sealed();
   }
 
   /** Whether the shard still takes writes (it is not closed by a split or merge). */
   boolean acceptsWrites() {
-    return !sealed;
+    return !appender.sealed();
   }
 
   /** Whether a reader at {@code nextSequence} has read a sealed shard to its end. */
   boolean finishedAt(long nextSequence) {
-    return sealed && nextSequence >= log.nextSequenceNumber();
+    return appender.sealed() && nextSequence >= log.nextSequenceNumber();
   }
 
   /** Whether the shard is sealed and every record of it committed: its end is final on every in-sync replica. */
   boolean sealedAndCommitted() {
-    return sealed && replica.highWatermark() >= log.nextSequenceNumber();
+    return appender.sealed() && replica.highWatermark() >= log.nextSequenceNumber();
   }
 
   LeaderReplica replica() {
@@ -206,18 +192,16 @@ final class LedShard {
    * gone, the process was paused, or a follower named a newer epoch); waits for an append under way.
    */
   void fence(String reason) {
-    synchronized (appendLock) {
-      fenced = reason;
-    }
+    appender.fence(reason);
   }
 
   void unfence() {
-    fenced = null;
+    appender.unfence();
   }
 
   /** Why writes are refused while leadership is re-validated, or null. */
   String fenced() {
-    return fenced;
+    return appender.fenced();
   }
 
   /** Runs {@code waiter} once, at the next append or high watermark move; see {@link #removeFetchWaiter}. */
@@ -238,51 +222,23 @@ final class LedShard {
   /**
    * Appends under the current leader epoch, measures the write and wakes the subscriptions.
    *
-   * @throws TributaryException NOT_SHARD_OWNER if the shard is sealed
+   * @throws TributaryException NOT_SHARD_OWNER if the shard is sealed or fenced
    */
   Appended append(AppendSource records, int count) {
-    Appended appended;
-    synchronized (appendLock) {
-      if (sealed) {
-        throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
-      }
-      checkNotFenced();
-      appended = appendLocked(records, count);
-    }
+    Appended appended = appender.append(records, count);
     replica.appended();
     wakeFetchers();
     return appended;
   }
 
   /**
-   * Appends a batch of an idempotent producer unless the shard already holds it: checks the
-   * producer's sequence, skips the records already written, admits the rest through the write
-   * quota and appends what it admitted, all under the append lock. A duplicate is answered even
-   * from a sealed shard, since its records did land there.
+   * Appends a batch of an idempotent producer unless the shard already holds it; see
+   * {@link ShardAppender#appendIdempotent}.
    *
    * @throws TributaryException NOT_SHARD_OWNER if the shard is sealed and the batch is not a duplicate
    */
   IdempotentPut appendIdempotent(EntriesSource batch) {
-    IdempotentPut put;
-    synchronized (appendLock) {
-      ProducerVerdict verdict =
-          producers.check(batch.producerId(), batch.firstProducerSequence(), batch.size(), clock.millis());
-      if (verdict.kind() != ProducerVerdict.Kind.DUPLICATE && sealed) {
-        throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, closedMessage());
-      }
-      if (verdict.kind() != ProducerVerdict.Kind.APPEND) {
-        return new IdempotentPut(verdict, 0, null, log.nextSequenceNumber());
-      }
-      checkNotFenced();
-      EntriesSource rest = batch.skip(verdict.alreadyWritten());
-      int admitted = writeQuota.admit(rest);
-      Appended appended = admitted > 0 ? appendLocked(rest, admitted) : null;
-      if (appended != null) {
-        producers.record(rest.producerId(), new ProducerBatch(rest.firstProducerSequence(), admitted,
-            appended.firstSequenceNumber(), appended.arrivalMillis()), appended.arrivalMillis());
-      }
-      put = new IdempotentPut(verdict, admitted, appended, log.nextSequenceNumber());
-    }
+    IdempotentPut put = appender.appendIdempotent(batch);
     if (put.appended() != null) {
       replica.appended();
       wakeFetchers();
@@ -290,65 +246,13 @@ final class LedShard {
     return put;
   }
 
-  private Appended appendLocked(AppendSource records, int count) {
-    Appended appended = log.append(records, count, metadata.leaderEpoch());
-    long bytes = sizeOf(records, count);
-    writeRate.record(count, bytes);
-    metrics.appended(count, bytes);
-    return appended;
-  }
-
-  private void checkNotFenced() {
-    String reason = fenced;
-    if (reason != null) {
-      throw new TributaryException(ErrorCode.NOT_SHARD_OWNER, reason);
-    }
-  }
-
   /** Why a sealed shard refuses writes, and what the writer should do. */
   String closedMessage() {
-    return name + " is closed (it was split or merged); refresh the shard map and write to its children";
+    return appender.closedMessage();
   }
 
-  void addSubscription(SubscriptionPump subscription) {
-    subscriptions.add(subscription);
-  }
-
-  /**
-   * Makes {@code subscription} the one of {@code consumer} on this shard.
-   *
-   * @return the subscription it takes over from, or null if there was none
-   */
-  SubscriptionPump replaceConsumerSubscription(String consumer, SubscriptionPump subscription) {
-    return consumerSubscriptions.put(consumer, subscription);
-  }
-
-  /** The read quota of {@code consumer} on this shard; unlimited if quotas are off. */
-  SubscribeQuota consumerQuota(String consumer) {
-    if (!quotas.enabled()) {
-      return SubscribeQuota.unlimited();
-    }
-    return consumerQuotas.computeIfAbsent(
-        consumer, c -> SubscribeQuota.perSecond(quotas.subscribeBytesPerSecond(), clock));
-  }
-
-  void removeSubscription(SubscriptionPump subscription) {
-    subscriptions.remove(subscription);
-    if (!subscription.consumer().isEmpty()) {
-      consumerSubscriptions.remove(subscription.consumer(), subscription);
-    }
-  }
-
-  /** Ends the subscription of a consumer that was deregistered, and forgets its quota. */
-  void endConsumer(String consumer, TributaryException reason) {
-    consumerQuotas.remove(consumer);
-    SubscriptionPump subscription = consumerSubscriptions.remove(consumer);
-    if (subscription != null) {
-      subscription.terminate(reason);
-    }
-  }
-
-  Set<SubscriptionPump> subscriptions() {
+  /** The live subscriptions, and each registered consumer's subscription and quota on this shard. */
+  ShardSubscriptions subscriptions() {
     return subscriptions;
   }
 
@@ -357,15 +261,13 @@ final class LedShard {
     fence(reason.getMessage());
     replica.close(reason);
     wakeFetchers();
-    for (SubscriptionPump subscription : subscriptions) {
-      subscription.terminate(reason);
-    }
+    subscriptions.terminateAll(reason);
     metrics.forget();
     log.close();
   }
 
   private void highWatermarkMoved() {
-    signalSubscriptions();
+    subscriptions.signalAll();
     wakeFetchers();
   }
 
@@ -378,20 +280,6 @@ final class LedShard {
         waiter.run();
       }
     }
-  }
-
-  private void signalSubscriptions() {
-    for (SubscriptionPump subscription : subscriptions) {
-      subscription.signal();
-    }
-  }
-
-  private static long sizeOf(AppendSource records, int count) {
-    long bytes = 0;
-    for (int i = 0; i < count; i++) {
-      bytes += records.partitionKey(i).size() + records.data(i).size();
-    }
-    return bytes;
   }
 
   private static int compare(long high1, long low1, long high2, long low2) {

@@ -82,7 +82,7 @@ final class SubscriptionPump {
           signal();
         });
     observer.setOnReadyHandler(this::signal);
-    shard.addSubscription(this);
+    shard.subscriptions().add(this);
     signal();
   }
 
@@ -93,7 +93,7 @@ final class SubscriptionPump {
         executor.execute(this::drain);
       } catch (RejectedExecutionException e) {
         LOG.debug("subscription to {} not drained: the broker is stopping", shard.name());
-        shard.removeSubscription(this);
+        shard.subscriptions().remove(this);
       }
     }
   }
@@ -117,7 +117,7 @@ final class SubscriptionPump {
     do {
       if (!done && !step()) {
         done = true;
-        shard.removeSubscription(this);
+        shard.subscriptions().remove(this);
       }
       missed = work.addAndGet(-missed);
     } while (missed != 0);

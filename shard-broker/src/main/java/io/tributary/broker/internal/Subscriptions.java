@@ -60,8 +60,9 @@ final class Subscriptions {
       return;
     }
     SubscriptionPump pump = new SubscriptionPump(
-        shard, observer, executor, clock, start, eventBytes, consumer, shard.consumerQuota(consumer), scheduler);
-    SubscriptionPump older = shard.replaceConsumerSubscription(consumer, pump);
+        shard, observer, executor, clock, start, eventBytes, consumer,
+        shard.subscriptions().consumerQuota(consumer), scheduler);
+    SubscriptionPump older = shard.subscriptions().replaceConsumerSubscription(consumer, pump);
     if (older != null) {
       older.terminate(new TributaryException(
           ErrorCode.RESOURCE_IN_USE,

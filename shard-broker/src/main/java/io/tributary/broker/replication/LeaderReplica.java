@@ -9,8 +9,6 @@ import io.tributary.common.stream.ShardMetadata;
 import io.tributary.proto.v1.ErrorDetail;
 import io.tributary.proto.v1.ShardFetch;
 import io.tributary.proto.v1.ShardFetched;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,10 +37,10 @@ public final class LeaderReplica {
   private final InSyncUpdater inSyncUpdater;
   private final CommitWaiters waiters;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private final List<FollowerProgress> followers = new ArrayList<>();
+  private final TrackedFollowers followers;
+  private final InSyncProposer proposer;
   private ShardMetadata metadata;
   private long highWatermark;
-  private InSyncProposal proposal;
   private TributaryException closedBy;
 
   /**
@@ -63,12 +61,8 @@ public final class LeaderReplica {
     this.nanoTime = nanoTime;
     this.inSyncUpdater = inSyncUpdater;
     this.waiters = new CommitWaiters(settings.ackTimeout().toNanos());
-    long now = nanoTime.getAsLong();
-    for (int broker : metadata.replicas()) {
-      if (broker != self) {
-        followers.add(new FollowerProgress(broker, now));
-      }
-    }
+    this.followers = new TrackedFollowers(self, metadata, nanoTime, nanoTime.getAsLong());
+    this.proposer = new InSyncProposer(settings);
     this.highWatermark = Math.max(log.firstSequenceNumber(), Math.min(initialHighWatermark, log.nextSequenceNumber()));
     advanceHighWatermark();
   }
@@ -82,7 +76,7 @@ public final class LeaderReplica {
   public ShardFetched fetch(int follower, ShardFetch request, int maxBytes) {
     ShardFetched.Builder answer = ShardFetched.newBuilder().setStream(name).setShardId(request.getShardId());
     List<CompletableFuture<Void>> committed;
-    InSyncProposal proposed = null;
+    InSyncProposer.Proposal proposed = null;
     long fetchFrom = request.getFetchFrom();
     synchronized (this) {
       ShardFetched refused = refusal(follower, request, answer);
@@ -100,14 +94,14 @@ public final class LeaderReplica {
       if (fetchFrom < start) {
         return answer.setHighWatermark(highWatermark).setOutOfRange(true).build();
       }
-      FollowerProgress progress = progressOf(follower);
+      FollowerProgress progress = followers.progressOf(follower);
       long now = nanoTime.getAsLong();
       long endBefore = Math.min(progress.leaderEndAtLastAnswer, end);
       progress.fetched(fetchFrom, end, now);
       committed = advanceHighWatermark();
-      if (proposal == null && fetchFrom >= endBefore && fetchFrom >= highWatermark
+      if (!proposer.pending() && fetchFrom >= endBefore && fetchFrom >= highWatermark
           && !metadata.inSyncReplicas().contains(follower)) {
-        proposed = propose(withMember(metadata.inSyncReplicas(), follower), now);
+        proposed = proposer.proposeJoining(metadata, follower, now);
       }
       ReadBatch batch = log.read(fetchFrom, Integer.MAX_VALUE, maxBytes);
       progress.answered(end, now);
@@ -173,22 +167,10 @@ public final class LeaderReplica {
           || newMetadata.equals(metadata)) {
         return;
       }
-      long now = nanoTime.getAsLong();
-      for (int broker : newMetadata.replicas()) {
-        if (broker != self && findProgress(broker) == null) {
-          followers.add(new FollowerProgress(broker, now));
-        }
-      }
-      for (int broker : newMetadata.inSyncReplicas()) {
-        FollowerProgress joined = metadata.inSyncReplicas().contains(broker) ? null : findProgress(broker);
-        if (joined != null) {
-          joined.lastCaughtUpNanos = now;
-        }
-      }
-      followers.removeIf(progress -> !newMetadata.hasReplica(progress.broker));
+      followers.update(metadata, newMetadata, nanoTime.getAsLong());
       // The node moved past the version the proposal was based on: it was either written (and is in
       // this metadata) or lost the race; either way it no longer counts.
-      proposal = null;
+      proposer.clear();
       metadata = newMetadata;
       committed = advanceHighWatermark();
     }
@@ -198,16 +180,16 @@ public final class LeaderReplica {
   /** Periodic: proposes removing followers that lagged longer than allowed; times out waiting writes. */
   public void tick() {
     List<CompletableFuture<Void>> expired;
-    InSyncProposal proposed = null;
+    InSyncProposer.Proposal proposed = null;
     long now = nanoTime.getAsLong();
     synchronized (this) {
       expired = waiters.expired(now);
-      if (proposal != null && now - proposal.proposedNanos() >= retryNanos()) {
-        proposed = propose(proposal.inSync(), now);
-      } else if (proposal == null && closedBy == null) {
-        List<Integer> kept = withoutLaggers(now);
+      if (proposer.pending()) {
+        proposed = proposer.retryIfDue(metadata, now);
+      } else if (closedBy == null) {
+        List<Integer> kept = followers.withoutLaggers(metadata.inSyncReplicas(), now, settings.lagTimeMax().toNanos());
         if (kept.size() < metadata.inSyncReplicas().size()) {
-          proposed = propose(kept, now);
+          proposed = proposer.propose(metadata, kept, now);
         }
       }
     }
@@ -227,13 +209,7 @@ public final class LeaderReplica {
 
   /** Followers' log ends as last fetched, by broker id. */
   public synchronized Map<Integer, Long> followerLogEnds() {
-    Map<Integer, Long> ends = new LinkedHashMap<>();
-    for (FollowerProgress progress : followers) {
-      if (progress.logEnd != FollowerProgress.UNKNOWN) {
-        ends.put(progress.broker, progress.logEnd);
-      }
-    }
-    return ends;
+    return followers.logEnds();
   }
 
   public synchronized ShardMetadata metadata() {
@@ -287,32 +263,15 @@ public final class LeaderReplica {
     return request.getFetchFrom() > end ? log.epochEnd(-1) : null;
   }
 
-  private FollowerProgress progressOf(int broker) {
-    FollowerProgress progress = findProgress(broker);
-    if (progress == null) {
-      progress = new FollowerProgress(broker, nanoTime.getAsLong());
-      followers.add(progress);
-    }
-    return progress;
-  }
-
-  private FollowerProgress findProgress(int broker) {
-    for (int i = 0; i < followers.size(); i++) {
-      if (followers.get(i).broker == broker) {
-        return followers.get(i);
-      }
-    }
-    return null;
-  }
-
   /**
    * Raises the high watermark to the lowest log end of the in-sync set; returns the writes that
    * commits, or null if it did not move.
    */
   private List<CompletableFuture<Void>> advanceHighWatermark() {
-    long candidate = Math.min(log.nextSequenceNumber(), lowestEnd(metadata.inSyncReplicas()));
-    if (proposal != null) {
-      candidate = Math.min(candidate, lowestEnd(proposal.inSync()));
+    long candidate = Math.min(log.nextSequenceNumber(), followers.lowestEnd(metadata.inSyncReplicas()));
+    List<Integer> proposed = proposer.pendingInSync();
+    if (proposed != null) {
+      candidate = Math.min(candidate, followers.lowestEnd(proposed));
     }
     if (candidate <= highWatermark) {
       return null;
@@ -321,48 +280,8 @@ public final class LeaderReplica {
     return waiters.completedBy(candidate);
   }
 
-  private long lowestEnd(List<Integer> members) {
-    long lowest = Long.MAX_VALUE;
-    for (int i = 0; i < members.size(); i++) {
-      int broker = members.get(i);
-      if (broker != self) {
-        FollowerProgress progress = findProgress(broker);
-        lowest = Math.min(lowest, progress == null ? FollowerProgress.UNKNOWN : progress.logEnd);
-      }
-    }
-    return lowest;
-  }
-
-  private List<Integer> withoutLaggers(long now) {
-    long lagMax = settings.lagTimeMax().toNanos();
-    List<Integer> kept = new ArrayList<>();
-    for (int broker : metadata.inSyncReplicas()) {
-      FollowerProgress progress = broker == self ? null : findProgress(broker);
-      if (progress == null || now - progress.lastCaughtUpNanos <= lagMax) {
-        kept.add(broker);
-      }
-    }
-    return kept;
-  }
-
-  private static List<Integer> withMember(List<Integer> inSync, int broker) {
-    List<Integer> grown = new ArrayList<>(inSync);
-    grown.add(broker);
-    return grown;
-  }
-
-  private InSyncProposal propose(List<Integer> inSync, long now) {
-    proposal = new InSyncProposal(metadata, List.copyOf(inSync), now);
-    return proposal;
-  }
-
-  /** How long a proposal may go unanswered before it is sent again (its write may have been lost). */
-  private long retryNanos() {
-    return Math.max(settings.fetchMaxWait().toNanos() * 4, settings.lagTimeMax().toNanos() / 2);
-  }
-
   /** Completes {@code committed} (null: the high watermark did not move) and sends {@code proposed}. */
-  private void afterChange(List<CompletableFuture<Void>> committed, InSyncProposal proposed) {
+  private void afterChange(List<CompletableFuture<Void>> committed, InSyncProposer.Proposal proposed) {
     if (committed != null) {
       for (int i = 0; i < committed.size(); i++) {
         committed.get(i).complete(null);
@@ -375,7 +294,4 @@ public final class LeaderReplica {
       inSyncUpdater.propose(proposed.base(), proposed.inSync());
     }
   }
-
-  /** A change of the in-sync set sent for writing, not yet seen in metadata. */
-  private record InSyncProposal(ShardMetadata base, List<Integer> inSync, long proposedNanos) {}
 }
