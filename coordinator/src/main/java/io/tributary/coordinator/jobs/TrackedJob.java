@@ -172,6 +172,11 @@ final class TrackedJob {
     if (!slot.state.canMoveTo(reported)) {
       return Outcome.NONE; // duplicate or late report
     }
+    if (state == JobStatus.CANCELING && reported == SubtaskState.FAILED) {
+      // Canceling its peers breaks a subtask's exchanges before its own cancel arrives: that is the
+      // cancel's doing, not a failure of the job (the text stays for diagnosis).
+      reported = SubtaskState.CANCELED;
+    }
     slot.state = reported;
     if (reported == SubtaskState.FAILED || reported == SubtaskState.CANCELED) {
       slot.failure = FailureText.cut(text, FailureText.MAX_CHARS);

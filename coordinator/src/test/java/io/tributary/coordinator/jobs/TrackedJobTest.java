@@ -90,6 +90,20 @@ class TrackedJobTest {
   }
 
   @Test
+  void aSubtaskFailingWhileItsJobIsCanceledCountsAsCanceled() {
+    reportAll(SubtaskState.RUNNING, 1100);
+    job.cancel(1200);
+
+    report(1, 0, SubtaskState.FAILED, 1300);
+    report(1, 1, SubtaskState.CANCELED, 1300);
+    report(2, 0, SubtaskState.CANCELED, 1300);
+    report(2, 1, SubtaskState.CANCELED, 1300);
+
+    assertThat(job.state()).isEqualTo(JobStatus.CANCELED);
+    assertThat(job.snapshot().vertices().get(0).subtasks().get(0).state()).isEqualTo(SubtaskState.CANCELED);
+  }
+
+  @Test
   void aLostWorkerFailsTheJobAndItsSubtasksStopHoldingSlots() {
     reportAll(SubtaskState.RUNNING, 1100);
 
