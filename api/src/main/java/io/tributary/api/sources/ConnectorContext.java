@@ -49,4 +49,9 @@ public interface ConnectorContext {
   default String operatorUid() {
     return "";
   }
+
+  /** This subtask's user metrics (reported to the coordinator on a worker; not reported in tests). */
+  default io.tributary.api.metrics.MetricGroup metrics() {
+    return io.tributary.api.metrics.MetricGroup.unreported();
+  }
 }
