@@ -7,6 +7,7 @@ import io.tributary.api.graph.JobEdge;
 import io.tributary.api.graph.JobPlan;
 import io.tributary.api.graph.JobVertex;
 import io.tributary.api.graph.Partitioning;
+import io.tributary.api.metrics.Counter;
 import io.tributary.api.operators.OneInputOperator;
 import io.tributary.api.operators.OperatorContext;
 import io.tributary.api.operators.Output;
@@ -130,10 +131,13 @@ public final class TestJobs {
 
   /** Counts records per key (value % 10) into {@link #COUNTS}; optionally slow; notes watermarks. */
   public static final class CountingSink implements OneInputOperator<Long, Void> {
+    /** The user counter of records this sink counted. */
+    public static final String COUNTED = "test.records_counted";
     private static final long serialVersionUID = 1L;
     private final String run;
     private final Duration perRecord;
     private transient Map<Long, AtomicLong> counts;
+    private transient Counter counted;
 
     public CountingSink(String run, Duration perRecord) {
       this.run = run;
@@ -143,6 +147,7 @@ public final class TestJobs {
     @Override
     public void open(OperatorContext context, Output<Void> output) {
       counts = counts(run);
+      counted = context.metrics().counter(COUNTED);
     }
 
     @Override
@@ -151,6 +156,7 @@ public final class TestJobs {
         LockSupport.parkNanos(perRecord.toNanos()); // a slow external system
       }
       counts.computeIfAbsent(value % 10, k -> new AtomicLong()).incrementAndGet();
+      counted.inc();
     }
 
     @Override

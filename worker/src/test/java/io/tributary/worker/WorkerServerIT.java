@@ -148,6 +148,9 @@ class WorkerServerIT {
     assertThat(TestJobs.counts(run).values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(2_000));
     assertThat(coordinator.last(jobId, 1, 0).orElseThrow().getRecordsIn()
         + coordinator.last(jobId, 1, 1).orElseThrow().getRecordsIn()).isEqualTo(20_000);
+    assertThat(coordinator.last(jobId, 1, 0).orElseThrow().getMetricsOrDefault(CountingSink.COUNTED, 0)
+        + coordinator.last(jobId, 1, 1).orElseThrow().getMetricsOrDefault(CountingSink.COUNTED, 0))
+        .as("the sinks' user counter, reported with their last status").isEqualTo(20_000);
     await().atMost(PATIENCE).until(() -> workers.stream().allMatch(w -> w.freeSlots() == SLOTS));
   }
 

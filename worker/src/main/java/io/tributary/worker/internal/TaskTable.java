@@ -145,6 +145,7 @@ final class TaskTable implements RunningTasks {
         .setRecordsIn(task.metrics().recordsIn())
         .setRecordsOut(task.metrics().recordsOut())
         .setBackPressuredMs(task.metrics().backPressuredMillis())
+        .putAllMetrics(task.metrics().user().read())
         .build();
   }
 }

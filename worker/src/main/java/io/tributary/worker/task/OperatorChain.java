@@ -112,14 +112,14 @@ final class OperatorChain {
    * subtask hands each operator its state first.
    */
   @SuppressWarnings("unchecked")
-  void open(TaskSpec spec, TaskTimers timers, TaskServices services) throws Exception {
+  void open(TaskSpec spec, TaskTimers timers, TaskServices services, SubtaskMetricGroup metrics) throws Exception {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       ChainedNode node = nodes.get(i);
       if (node.function() instanceof StreamOperator<?> operator) {
         if (spec.restore().restoring()) {
           operator.initializeState(spec.restore().forUid(node.uid()));
         }
-        ((StreamOperator<Object>) operator).open(new TaskOperatorContext(spec, node, timers, services),
+        ((StreamOperator<Object>) operator).open(new TaskOperatorContext(spec, node, timers, services, metrics),
             outputs.get(i));
       }
     }

@@ -94,7 +94,7 @@ public final class Task {
     try {
       chain = OperatorChain.build(spec.vertex(), writers());
       TaskTimers timers = new TaskTimers(services.clock());
-      chain.open(spec, timers, services);
+      chain.open(spec, timers, services, metrics.user());
       runInput(chain, timers, resources);
       chain.finish();
       chain.finishWriters();
@@ -112,7 +112,7 @@ public final class Task {
       if (!(head.function() instanceof Source<?> source)) {
         throw new IllegalStateException("invalid job plan: vertex '" + vertex.name() + "' has no inputs and no source");
       }
-      SourceReader<?> reader = source.createReader(new TaskOperatorContext(spec, head, timers, services));
+      SourceReader<?> reader = source.createReader(new TaskOperatorContext(spec, head, timers, services, metrics.user()));
       resources.add(reader);
       TaskCheckpointer checkpointer = new TaskCheckpointer(spec, chain, reader, services);
       new SourceDriver(reader, head.watermarks(), chain, timers, metrics, services.clock(), mailbox, checkpointer).run();

@@ -3,7 +3,8 @@ package io.tributary.worker.task;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of one subtask. Written by the subtask's thread only, read by reporters and scrapes.
+ * Counters of one subtask and its user metrics. The engine's counters are written by the subtask's
+ * thread only; all are read by reporters and scrapes. Thread-safe.
  *
  * <p>Single-writer release stores keep the per-record cost to a plain add.
  */
@@ -11,6 +12,7 @@ public final class TaskMetrics {
   private final AtomicLong recordsIn = new AtomicLong();
   private final AtomicLong recordsOut = new AtomicLong();
   private final AtomicLong backPressuredNanos = new AtomicLong();
+  private final SubtaskMetricGroup user = new SubtaskMetricGroup();
 
   void recordIn() {
     recordsIn.lazySet(recordsIn.getPlain() + 1);
@@ -34,5 +36,10 @@ public final class TaskMetrics {
 
   public long backPressuredMillis() {
     return backPressuredNanos.get() / 1_000_000;
+  }
+
+  /** What the subtask's operators, readers and writers register (their {@code metrics()}). */
+  public SubtaskMetricGroup user() {
+    return user;
   }
 }

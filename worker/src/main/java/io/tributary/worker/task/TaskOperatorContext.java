@@ -7,6 +7,7 @@ import java.util.List;
 import io.tributary.api.connectors.StreamConnector;
 import io.tributary.api.graph.KeyGroupRange;
 import io.tributary.api.graph.KeyGroups;
+import io.tributary.api.metrics.MetricGroup;
 import io.tributary.api.operators.OperatorContext;
 import io.tributary.api.operators.ProcessingTimeService;
 import java.time.Clock;
@@ -19,14 +20,17 @@ final class TaskOperatorContext implements OperatorContext {
   private final TaskTimers timers;
   private final TaskServices services;
   private final KeyGroupRange keyGroups;
+  private final SubtaskMetricGroup metrics;
 
-  TaskOperatorContext(TaskSpec spec, ChainedNode node, TaskTimers timers, TaskServices services) {
+  TaskOperatorContext(TaskSpec spec, ChainedNode node, TaskTimers timers, TaskServices services,
+      SubtaskMetricGroup metrics) {
     this.spec = spec;
     this.operatorName = node.name();
     this.uid = node.uid();
     this.timers = timers;
     this.services = services;
     this.keyGroups = KeyGroups.rangeFor(spec.maxParallelism(), spec.vertex().parallelism(), spec.subtask());
+    this.metrics = metrics;
   }
 
   @Override
@@ -99,6 +103,12 @@ final class TaskOperatorContext implements OperatorContext {
   @Override
   public String operatorUid() {
     return uid;
+  }
+
+  /** One group per subtask: every node of the chain counts into the same metrics. */
+  @Override
+  public MetricGroup metrics() {
+    return metrics;
   }
 
   @Override

@@ -36,6 +36,9 @@ class TaskRuntimeTest {
       long out = tasks.tasks.stream().filter(t -> t.key().vertexId() == 0).mapToLong(t -> t.metrics().recordsOut()).sum();
       assertThat(in).isEqualTo(10_000);
       assertThat(out).isEqualTo(10_000);
+      long counted = tasks.tasks.stream().filter(t -> t.key().vertexId() == 1)
+          .mapToLong(t -> t.metrics().user().read().getOrDefault(CountingSink.COUNTED, 0L)).sum();
+      assertThat(counted).as("the sink's user counter").isEqualTo(10_000);
     }
   }
 
