@@ -79,6 +79,15 @@ public final class ZkPaths {
     return job(jobId) + "/checkpoints";
   }
 
+  /** Delivery streams: one persistent node per delivery stream (JSON spec, job id, times, warnings). */
+  public String deliveryStreams() {
+    return root + "/delivery-streams";
+  }
+
+  public String deliveryStream(String name) {
+    return deliveryStreams() + "/" + name;
+  }
+
   public String streams() {
     return root + "/streams";
   }
