@@ -144,7 +144,8 @@ final class FakeWorker implements AutoCloseable {
   TaskReportAck reportAll(JobControlGrpc.JobControlBlockingStub coordinator, TaskState state) {
     TaskReport.Builder report = TaskReport.newBuilder().setWorkerId(id);
     for (TaskDeployment d : deployments) {
-      report.addTasks(TaskStatus.newBuilder().setTask(d.getTask()).setState(state).setRecordsIn(10).setRecordsOut(20));
+      report.addTasks(TaskStatus.newBuilder().setTask(d.getTask()).setState(state).setRecordsIn(10).setRecordsOut(20)
+          .putMetrics("test.records_counted", 7));
     }
     return coordinator.reportTasks(report.build());
   }

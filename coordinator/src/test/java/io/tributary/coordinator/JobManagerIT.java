@@ -126,6 +126,7 @@ class JobManagerIT {
     assertThat(running.getState()).isEqualTo(JobState.JOB_RUNNING);
     assertThat(running.getRunningTimeMs()).isPositive();
     assertThat(running.getVertices(0).getSubtasks(0).getRecordsOut()).isEqualTo(20);
+    assertThat(running.getVertices(0).getSubtasks(0).getMetricsMap()).containsEntry("test.records_counted", 7L);
 
     w1.reportAll(jobs(leader), TaskState.TASK_FINISHED);
     w2.reportAll(jobs(leader), TaskState.TASK_FINISHED);

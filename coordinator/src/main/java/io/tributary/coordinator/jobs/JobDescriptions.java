@@ -37,7 +37,8 @@ final class JobDescriptions {
             .setRecordsIn(s.recordsIn())
             .setRecordsOut(s.recordsOut())
             .setBackPressuredMs(s.backPressuredMs())
-            .setFailure(s.failure()));
+            .setFailure(s.failure())
+            .putAllMetrics(s.metrics()));
       }
       out.addVertices(vertex);
     }

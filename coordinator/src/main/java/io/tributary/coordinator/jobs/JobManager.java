@@ -226,7 +226,8 @@ public final class JobManager implements AutoCloseable {
         unknown.add(task);
         continue;
       }
-      job.metrics(slot, status.getRecordsIn(), status.getRecordsOut(), status.getBackPressuredMs());
+      job.metrics(slot, status.getRecordsIn(), status.getRecordsOut(), status.getBackPressuredMs(),
+          status.getMetricsMap());
       SubtaskState reported = SubtaskState.fromProto(status.getState());
       if (reported == SubtaskState.FAILED) {
         noteRestoreFailure(job, status.getFailure());

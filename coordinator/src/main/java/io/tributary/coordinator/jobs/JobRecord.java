@@ -1,6 +1,9 @@
 package io.tributary.coordinator.jobs;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A job as it is kept in ZooKeeper at {@code jobs/<id>} and described to clients: its state, times,
@@ -37,11 +40,20 @@ public record JobRecord(String id, String name, JobStatus state, long submitTime
     }
   }
 
-  /** One subtask: where it runs, its state, its counters. */
+  /**
+   * One subtask: where it runs, its state, its counters and its user metrics (by name; those of the
+   * current attempt, so they start again at 0 after a restart).
+   */
   public record Subtask(int subtask, SubtaskState state, String workerId, String workerAddress, long recordsIn,
-      long recordsOut, long backPressuredMs, String failure) {
+      long recordsOut, long backPressuredMs, String failure, Map<String, Long> metrics) {
     public Subtask {
       failure = failure == null ? "" : failure;
+      metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
+    }
+
+    public Subtask(int subtask, SubtaskState state, String workerId, String workerAddress, long recordsIn,
+        long recordsOut, long backPressuredMs, String failure) {
+      this(subtask, state, workerId, workerAddress, recordsIn, recordsOut, backPressuredMs, failure, Map.of());
     }
   }
 }

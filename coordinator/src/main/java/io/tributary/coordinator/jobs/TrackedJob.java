@@ -11,11 +11,14 @@ import java.util.Set;
 
 /**
  * One job's life as the leader tracks it: its {@link JobStatus}, the current attempt's subtasks
- * (state, placement, counters), its restarts and checkpoint history, and the rules that move the
- * job when subtasks report, fail, or are canceled. Confined to the JobManager thread.
+ * (state, placement, counters, user metrics), its restarts and checkpoint history, and the rules
+ * that move the job when subtasks report, fail, or are canceled. Confined to the JobManager thread.
  *
  * <p>All job transitions happen here and are checked against {@link JobStatus#canMoveTo}, so the
  * rest of the JobManager only acts on the {@link Outcome} (persist, cancel tasks, answer "unknown").
+ * Counters and user metrics are the latest a subtask of the current attempt reported: a restart
+ * places new subtasks whose counts start again at 0, since a worker's counters live as long as its
+ * subtask (state restored from a checkpoint does not carry them).
  */
 final class TrackedJob {
   /** What a caller must do after an event: persist the job, cancel its running subtasks. */
@@ -35,6 +38,8 @@ final class TrackedJob {
     long recordsIn;
     long recordsOut;
     long backPressuredMs;
+    /** User metrics as last reported by this attempt's subtask (a new attempt gets new slots). */
+    Map<String, Long> metrics = Map.of();
 
     Slot(int subtask, String workerId, String workerAddress, SubtaskState state) {
       this.subtask = subtask;
@@ -138,6 +143,7 @@ final class TrackedJob {
         slot.recordsIn = s.recordsIn();
         slot.recordsOut = s.recordsOut();
         slot.backPressuredMs = s.backPressuredMs();
+        slot.metrics = s.metrics();
         slots.add(slot);
       }
       vertices.add(new Vertex(v.id(), v.name(), v.parallelism(), slots));
@@ -423,10 +429,12 @@ final class TrackedJob {
     return changed ? Outcome.CHANGED : Outcome.NONE;
   }
 
-  void metrics(Slot slot, long recordsIn, long recordsOut, long backPressuredMs) {
+  /** @param metrics the subtask's user metrics by name, as it reported them (they replace the previous ones) */
+  void metrics(Slot slot, long recordsIn, long recordsOut, long backPressuredMs, Map<String, Long> metrics) {
     slot.recordsIn = recordsIn;
     slot.recordsOut = recordsOut;
     slot.backPressuredMs = backPressuredMs;
+    slot.metrics = metrics;
   }
 
   boolean allEnded() {
@@ -461,7 +469,7 @@ final class TrackedJob {
       List<JobRecord.Subtask> subtasks = new ArrayList<>(v.slots().size());
       for (Slot s : v.slots()) {
         subtasks.add(new JobRecord.Subtask(s.subtask, s.state, s.workerId, s.workerAddress, s.recordsIn,
-            s.recordsOut, s.backPressuredMs, s.failure));
+            s.recordsOut, s.backPressuredMs, s.failure, s.metrics));
       }
       out.add(new JobRecord.Vertex(v.id(), v.name(), v.parallelism(), subtasks));
     }

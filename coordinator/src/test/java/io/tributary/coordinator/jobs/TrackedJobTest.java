@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.MetadataJson;
 import io.tributary.common.zk.Registrations;
+import io.tributary.proto.v1.SubtaskDescription;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,5 +148,29 @@ class TrackedJobTest {
     }
     assertThat(JobStatus.CANCELING.canMoveTo(JobStatus.RUNNING)).isFalse();
     assertThat(JobStatus.RUNNING.canMoveTo(JobStatus.CREATED)).isFalse();
+  }
+
+  @Test
+  void aSubtasksLatestUserMetricsAppearInTheDescriptionAndSurviveZooKeeper() {
+    reportAll(SubtaskState.RUNNING, 1100);
+    job.metrics(job.slot(2, 1), 10, 0, 0, Map.of("delivery.records_in", 5L, "delivery.oldest_undelivered_age_ms", 40L));
+    job.metrics(job.slot(2, 1), 12, 0, 0, Map.of("delivery.records_in", 9L, "delivery.oldest_undelivered_age_ms", 0L));
+
+    JobRecord stored = MetadataJson.read(MetadataJson.write(job.snapshot()), JobRecord.class);
+    SubtaskDescription subtask = JobDescriptions.of(stored).getVertices(1).getSubtasks(1);
+
+    assertThat(subtask.getMetricsMap()).containsOnly(Map.entry("delivery.records_in", 9L),
+        Map.entry("delivery.oldest_undelivered_age_ms", 0L));
+    assertThat(JobDescriptions.of(stored).getVertices(1).getSubtasks(0).getMetricsMap()).isEmpty();
+  }
+
+  @Test
+  void aJobStoredBeforeUserMetricsReadsBackWithNone() {
+    String json = new String(MetadataJson.write(job.snapshot()), StandardCharsets.UTF_8).replace(",\"metrics\":{}", "");
+    assertThat(json).doesNotContain("metrics");
+
+    JobRecord stored = MetadataJson.read(json.getBytes(StandardCharsets.UTF_8), JobRecord.class);
+
+    assertThat(stored.vertices().get(0).subtasks().get(0).metrics()).isEmpty();
   }
 }
