@@ -124,6 +124,7 @@ public final class JobViews {
           .put("parallelism", v.getParallelism());
       ObjectNode counts = vertex.putObject("states");
       stateCounts(v).forEach(counts::put);
+      MetricViews.addTotals(vertex, v);
       ArrayNode subtasks = vertex.putArray("subtasks");
       for (SubtaskDescription s : v.getSubtasksList()) {
         ObjectNode subtask = subtasks.addObject()
@@ -134,6 +135,7 @@ public final class JobViews {
             .put("recordsIn", s.getRecordsIn())
             .put("recordsOut", s.getRecordsOut())
             .put("backPressuredMs", s.getBackPressuredMs());
+        MetricViews.addSubtask(subtask, s);
         subtask.put("failure", s.getFailure().isEmpty() ? null : s.getFailure());
       }
     }
@@ -170,6 +172,7 @@ public final class JobViews {
       output.line("Vertex " + v.getVertexId() + ": " + v.getName() + " (parallelism " + v.getParallelism() + "; "
           + counts(stateCounts(v)) + ")");
       output.table(subtasksTable(v));
+      MetricViews.print(v, output);
     }
     CheckpointViews.printHistory(d, output);
     if (!d.getFailure().isEmpty()) {

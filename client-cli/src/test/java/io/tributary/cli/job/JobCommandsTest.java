@@ -185,12 +185,36 @@ class JobCommandsTest {
     assertThat(table.exit()).as(table.err()).isZero();
     assertThat(table.out()).contains("State:        FAILED", "Vertex 1: Source: words -> Map (parallelism 2; 2 FAILED)",
         "SUBTASK", "worker-1", "127.0.0.1:9001", "Failure:", "\tat com.example.Job.map(Job.java:12)");
+    assertThat(table.out()).as("no user metrics, no metrics section").doesNotContain("Metrics (");
     JsonNode doc = Json.MAPPER.readTree(json.out());
     JsonNode subtask = doc.get("vertices").get(0).get("subtasks").get(1);
     assertThat(subtask.get("workerId").asText()).isEqualTo("worker-1");
     assertThat(subtask.get("recordsOut").asLong()).isEqualTo(20);
     assertThat(subtask.get("backPressuredMs").asLong()).isEqualTo(7);
     assertThat(doc.get("vertices").get(0).get("states").get("FAILED").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void describeSumsEachVertexsUserMetricsOverItsSubtasks() throws Exception {
+    JobDescription withMetrics = job(JobState.JOB_RUNNING, TaskState.TASK_RUNNING);
+    VertexDescription.Builder vertex = withMetrics.getVertices(0).toBuilder();
+    vertex.setSubtasks(0, vertex.getSubtasks(0).toBuilder()
+        .putMetrics("delivery.records_in", 1_500).putMetrics("delivery.oldest_undelivered_age_ms", 40));
+    vertex.setSubtasks(1, vertex.getSubtasks(1).toBuilder()
+        .putMetrics("delivery.records_in", 2_500).putMetrics("delivery.oldest_undelivered_age_ms", 90));
+    coordinator.describeAnswers(withMetrics.toBuilder().setVertices(0, vertex).build());
+
+    TestCli.Result table = trib("job", "describe", ID);
+    TestCli.Result json = trib("--output", "json", "job", "describe", ID);
+
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("Metrics (2 subtasks of vertex 1):", "METRIC", "MAX SUBTASK")
+        .containsPattern("delivery\\.records_in\\s+4,000\\s+2,500")
+        .containsPattern("delivery\\.oldest_undelivered_age_ms\\s+130\\s+90");
+    JsonNode doc = Json.MAPPER.readTree(json.out());
+    assertThat(doc.get("vertices").get(0).get("metrics").get("delivery.records_in").asLong()).isEqualTo(4_000);
+    assertThat(doc.get("vertices").get(0).get("subtasks").get(1).get("metrics").get("delivery.records_in").asLong())
+        .isEqualTo(2_500);
   }
 
   @Test
