@@ -1,5 +1,6 @@
 package io.tributary.delivery.format;
 
+import io.tributary.delivery.OutputFormat;
 import io.tributary.delivery.spec.DeliverySpec;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public interface ObjectEncoder {
 
   /** The encoder for a delivery stream's format, compression and newline setting. */
   static ObjectEncoder forSpec(DeliverySpec spec) {
-    throw new UnsupportedOperationException("not built yet");
+    if (spec.format() == OutputFormat.PARQUET) {
+      return new ParquetObjectEncoder(ParquetSchemas.validate(spec.parquetSchema()), spec.compression());
+    }
+    return new JsonObjectEncoder(spec.compression(), spec.newlineDelimiter());
   }
 }
