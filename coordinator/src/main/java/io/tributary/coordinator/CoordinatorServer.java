@@ -5,6 +5,10 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tributary.common.grpc.ErrorMappingInterceptor;
+import io.tributary.coordinator.delivery.DeliveryAdminService;
+import io.tributary.coordinator.delivery.DeliveryCatalog;
+import io.tributary.coordinator.delivery.DeliveryCommands;
+import io.tributary.coordinator.delivery.DeliveryDescriber;
 import io.tributary.coordinator.jobs.JobControlService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +35,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A running coordinator: joins the leader election, serves StreamAdmin, ClusterAdmin and JobControl.
+ * A running coordinator: joins the leader election, serves StreamAdmin, ClusterAdmin, JobControl and
+ * DeliveryAdmin.
  * Thread-safe.
  *
  * <p>It wires the parts and owns their lifetimes; what a coordinator does lives in the parts.
@@ -110,7 +115,8 @@ public final class CoordinatorServer implements AutoCloseable {
           new ClusterAdminService(
               new ClusterStatusReader(config.cluster(), config.zookeeper(), catalog, directory, jobs.manager()::list),
               reassignments),
-          jobs.service())));
+          jobs.service(),
+          deliveryAdmin(zk, paths, leadership, new DeliveryBackingStreams(rules, commands, catalog), jobs, clock))));
       opened.push(() -> GrpcServers.stop(server));
       String address = config.host() + ":" + server.getPort();
       self.set(address);
@@ -138,6 +144,14 @@ public final class CoordinatorServer implements AutoCloseable {
       }
       throw new IllegalStateException("coordinator could not join the election: " + e.getMessage(), e);
     }
+  }
+
+  private static DeliveryAdminService deliveryAdmin(CuratorFramework zk, ZkPaths paths, LeadershipState state,
+      DeliveryBackingStreams streams, JobParts jobs, Clock clock) {
+    JobLeadership leadership = new JobLeadership(zk, paths, state);
+    DeliveryCatalog catalog = new DeliveryCatalog(zk, paths, leadership);
+    return new DeliveryAdminService(new DeliveryCommands(leadership, catalog, streams, jobs.managed(), clock),
+        new DeliveryDescriber(catalog, jobs.managed()));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.tributary.coordinator.jobs.JobManager;
 import io.tributary.coordinator.jobs.JobMetrics;
 import io.tributary.coordinator.jobs.JobStore;
 import io.tributary.coordinator.jobs.JobSubmitter;
+import io.tributary.coordinator.jobs.ManagedJobs;
 import io.tributary.coordinator.jobs.WorkerDirectory;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,13 +18,13 @@ import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * The JobManager's parts as the coordinator starts them: its service and manager, with everything
- * they own pushed onto the server's close stack. Immutable.
+ * The JobManager's parts as the coordinator starts them: its service, its manager and the managed
+ * jobs of other services, with everything they own pushed onto the server's close stack. Immutable.
  *
  * <p>It keeps the job wiring out of {@link CoordinatorServer}, which only adds the service and the
  * election hook.
  */
-record JobParts(JobControlService service, JobManager manager) {
+record JobParts(JobControlService service, JobManager manager, ManagedJobs managed) {
   /** Longest a job's main may run on the coordinator before it is interrupted. */
   static final Duration MAIN_BOUND = Duration.ofSeconds(60);
   /** Deadline of one DeployTask or CancelTasks call to a worker. */
@@ -44,6 +45,7 @@ record JobParts(JobControlService service, JobManager manager) {
     opened.push(manager);
     manager.start();
     JobSubmitter submitter = new JobSubmitter(artifacts, MAIN_BOUND, JobParts.class.getClassLoader());
-    return new JobParts(new JobControlService(leadership, submitter, manager, artifacts), manager);
+    return new JobParts(new JobControlService(leadership, submitter, manager, artifacts), manager,
+        new ManagedJobs(submitter, manager));
   }
 }
