@@ -86,8 +86,12 @@ class DeliveryAdminIT {
   }
 
   /** A valid spec's JSON with one field changed, as a client that skipped validation would send it. */
-  private String with(DeliverySpec spec, String field, Object value) throws Exception {
-    ObjectNode tree = (ObjectNode) JSON.readTree(spec.toJson());
+  private static String with(DeliverySpec spec, String field, Object value) throws Exception {
+    return with(spec.toJson(), field, value);
+  }
+
+  private static String with(String specJson, String field, Object value) throws Exception {
+    ObjectNode tree = (ObjectNode) JSON.readTree(specJson);
     tree.set(field, JSON.valueToTree(value));
     return JSON.writeValueAsString(tree);
   }
