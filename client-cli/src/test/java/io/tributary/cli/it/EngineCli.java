@@ -39,6 +39,11 @@ final class EngineCli {
 
   /** {@code trib ARGS...}; fails when it does not end within {@code timeout}. */
   Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+    return run(timeout, null, args);
+  }
+
+  /** As above, with the contents of {@code stdin} (null: none) as its standard input. */
+  Result run(Duration timeout, Path stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toAbsolutePath().toString());
     command.add("--coordinator");
@@ -50,6 +55,9 @@ final class EngineCli {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     Process process = builder.start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,163 @@
+package io.tributary.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.delivery.testing.HttpTestEndpoint;
+import io.tributary.delivery.testing.HttpTestEndpoint.Received;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Delivery streams to an HTTP endpoint (Firehose's HTTP endpoint protocol, served by the test) on
+ * real processes: 100,000 records arrive at least once through an outage of 30 s and a worker
+ * kill -9 during it, every duplicate is a request sent again with the same request id and the same
+ * records; an endpoint that stays down past the retry duration sends the batches to the error
+ * destination with the reason.
+ */
+@ExtendWith(SharedDeliveryCluster.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeliveryHttpIT {
+  private static final Duration OUTAGE = Duration.ofSeconds(30);
+  private static DeliveryCluster cluster;
+  private static HttpTestEndpoint endpoint;
+  private static HttpTestEndpoint downEndpoint;
+
+  @BeforeAll
+  static void start(DeliveryCluster shared) throws Exception {
+    cluster = shared;
+    endpoint = new HttpTestEndpoint().start();
+    downEndpoint = new HttpTestEndpoint().start();
+    downEndpoint.setDown(true);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    if (downEndpoint != null) {
+      downEndpoint.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void hundredThousandRecordsArriveThroughAnOutageAndAWorkerKillWithDuplicatesOnlyFromRetriedRequests()
+      throws Exception {
+    Path errors = cluster.newDir("http-main-errors");
+    cluster.create("http-main", args(endpoint.url(), errors));
+
+    DeliveryWithKill.run(cluster, "http-main", () -> acceptedIds().size(), () -> {
+      endpoint.setDown(true);
+      long downAt = System.nanoTime();
+      cluster.killAWorkerOf("http-main");
+      await("an outage of " + OUTAGE + " with refused requests").atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> System.nanoTime() - downAt >= OUTAGE.toNanos() && refused(endpoint) > 0);
+      endpoint.setDown(false);
+    });
+
+    List<Received> requests = endpoint.requests();
+    Map<String, List<String>> byRequestId = new HashMap<>();
+    Set<String> retriedAfterRefusal = new HashSet<>();
+    Set<String> refusedIds = new HashSet<>();
+    for (Received r : requests) {
+      assertThat(r.headers()).as("request %s", r.requestId()).containsEntry("x-amz-firehose-request-id", r.requestId());
+      List<String> records = text(r.records());
+      List<String> earlier = byRequestId.putIfAbsent(r.requestId(), records);
+      assertThat(earlier == null ? records : earlier).as("records of request %s on every attempt", r.requestId())
+          .isEqualTo(records);
+      if (r.status() == 503) {
+        refusedIds.add(r.requestId());
+      } else if (refusedIds.contains(r.requestId())) {
+        retriedAfterRefusal.add(r.requestId());
+      }
+    }
+    assertThat(retriedAfterRefusal).as("requests refused while down and accepted later with the same id")
+        .isNotEmpty();
+    // One copy per request id: whatever arrived twice came as a retry of the same request.
+    List<String> onePerRequest = new ArrayList<>();
+    Set<String> accepted = new HashSet<>();
+    for (Received r : requests) {
+      if (r.status() == 200 && accepted.add(r.requestId())) {
+        onePerRequest.addAll(text(r.records()));
+      }
+    }
+    DeliveryRecords.assertExactlyOnce(onePerRequest, DeliveryWithKill.RECORDS, "the endpoint, once per request id");
+    assertThat(DeliveryRecords.files(errors)).as("error output").isEmpty();
+    cluster.delete("http-main");
+  }
+
+  @Test
+  @Order(2)
+  void anEndpointDownPastTheRetryDurationSendsTheBatchesToTheErrorPrefixWithTheReason() throws Exception {
+    Path errors = cluster.newDir("http-down-errors");
+    List<String> args = new ArrayList<>(List.of(args(downEndpoint.url(), errors)));
+    args.addAll(List.of("--retry-duration", "5s"));
+    cluster.create("http-down", args.toArray(String[]::new));
+    cluster.awaitRunning("http-down");
+    List<String> input = DeliveryRecords.range(0, 500);
+    cluster.put("http-down", input);
+
+    List<JsonNode> failed = new ArrayList<>();
+    await().atMost(DeliveryCluster.LONG).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      failed.clear();
+      failed.addAll(DeliveryRecords.errorRecords(
+          DeliveryRecords.under(DeliveryRecords.files(errors), "errors/delivery-failed/").values()));
+      return failed.size() >= input.size();
+    });
+    List<String> raw = new ArrayList<>();
+    for (JsonNode error : failed) {
+      raw.add(DeliveryRecords.rawData(error));
+      assertThat(error.get("errorMessage").asText()).as("reason in %s", error).contains("503");
+      assertThat(error.get("attemptsMade").asInt()).as("attempts in %s", error).isGreaterThan(1);
+      assertThat(error.get("errorCode").asText()).isNotBlank();
+      assertThat(error.get("deliveryStreamName").asText()).isEqualTo("http-down");
+    }
+    DeliveryRecords.assertExactlyOnce(raw, input.size(), "the error output");
+    assertThat(downEndpoint.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
+    cluster.delete("http-down");
+  }
+
+  private static String[] args(String url, Path errors) {
+    List<String> args = new ArrayList<>(List.of("--destination", url, "--error-destination", errors.toUri().toString()));
+    args.addAll(DeliveryFilesIT.SMALL_BUFFERS);
+    return args.toArray(String[]::new);
+  }
+
+  private static Set<Long> acceptedIds() {
+    Set<Long> ids = new HashSet<>();
+    for (String line : text(endpoint.acceptedRecords())) {
+      ids.add(DeliveryRecords.id(line));
+    }
+    return ids;
+  }
+
+  private static long refused(HttpTestEndpoint http) {
+    return http.requests().stream().filter(r -> r.status() == 503).count();
+  }
+
+  private static List<String> text(List<byte[]> records) {
+    List<String> lines = new ArrayList<>(records.size());
+    for (byte[] r : records) {
+      lines.add(new String(r, StandardCharsets.UTF_8));
+    }
+    return lines;
+  }
+}
