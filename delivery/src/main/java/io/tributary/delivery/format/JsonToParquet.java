@@ -39,7 +39,8 @@ final class JsonToParquet {
     try {
       node = JSON.readTree(record);
     } catch (JsonProcessingException e) {
-      return "record is not JSON (" + e.getOriginalMessage() + " at byte " + e.getLocation().getByteOffset()
+      String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
+      return "record is not JSON (" + e.getOriginalMessage() + where
           + "); Parquet output takes one JSON object per record";
     } catch (IOException e) {
       return "record is not JSON (" + e.getMessage() + "); Parquet output takes one JSON object per record";
