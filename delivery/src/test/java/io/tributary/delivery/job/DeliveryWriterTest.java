@@ -193,6 +193,39 @@ class DeliveryWriterTest {
     assertThat(sink.metrics().count(DeliveryMetrics.RECORDS_DELIVERED)).isZero();
   }
 
+  @Test
+  void recordsThatDoNotFitTheFormatGoToTheErrorOutputAlone() throws Exception {
+    DeliverySpec spec = new DeliverySpec("orders", "orders-delivery-source", true, 0, "file://" + dir, Map.of(), MIB,
+        60_000, OutputFormat.PARQUET, "message order { required int64 n; }", Compression.NONE, "out/",
+        "errors/!{error-output-type}/", "", Map.of(), true, "", 0, 1, 1000);
+    OperatorHarness<byte[], Void> harness = open(spec);
+    harness.processElement(bytes("{\"n\":1}"), T0).processElement(bytes("{\"x\":2}"), T0);
+    harness.advanceProcessingTime(Duration.ofSeconds(61));
+    harness.snapshot(1);
+    harness.notifyCheckpointComplete(1);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(objects()).hasSize(2));
+    assertThat(objects()).containsKey("out/orders-2023-11-14-22-13-20-0-0-0.parquet");
+    List<JsonNode> errors = errorLines(objects(), "errors/format-conversion-failed/");
+    assertThat(errors).extracting(e -> decode(e.get("rawData").asText())).containsExactly("{\"x\":2}");
+  }
+
+  @Test
+  void anExistingStreamIsDeliveredFromTheCreationOfTheDeliveryStreamOn() throws Exception {
+    DeliverySpec spec = new DeliverySpec("orders", "clicks", false, T0, "file://" + dir, Map.of(), MIB, 60_000,
+        OutputFormat.JSON, "", Compression.NONE, "out/", "errors/!{error-output-type}/", "", Map.of(), true, "", 0,
+        1, 1000);
+    OperatorHarness<byte[], Void> harness = open(spec);
+    harness.processElement(bytes("before"), T0 - 1).processElement(bytes("after"), T0);
+    harness.advanceProcessingTime(Duration.ofSeconds(61));
+    harness.snapshot(1);
+    harness.notifyCheckpointComplete(1);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(objects()).hasSize(1));
+    assertThat(objects().values()).containsExactly("after\n");
+    assertThat(sink.metrics().count(DeliveryMetrics.RECORDS_IN)).isEqualTo(1);
+  }
+
   private DeliverySpec spec(Map<String, String> partitionKeys, String transform, long intervalMillis,
       long checkpointMillis) {
     String prefix = partitionKeys.isEmpty() ? "out/" : "by/!{partitionKey:customer}/";
@@ -234,7 +267,7 @@ class DeliveryWriterTest {
         String name = root.relativize(file).toString();
         if (!file.getFileName().toString().startsWith(".") && !name.equals("blocker")
             && !name.startsWith("error-output")) {
-          objects.put(name, Files.readString(file, UTF_8));
+          objects.put(name, new String(Files.readAllBytes(file), UTF_8));
         }
       }
     }
