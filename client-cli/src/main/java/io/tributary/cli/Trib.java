@@ -4,6 +4,7 @@ import io.tributary.cli.bench.BenchCommand;
 import io.tributary.cli.cluster.BrokerDrainCommand;
 import io.tributary.cli.cluster.ClusterCommand;
 import io.tributary.cli.consumer.ConsumerCommand;
+import io.tributary.cli.delivery.DeliveryCommand;
 import io.tributary.cli.job.JobCommand;
 import io.tributary.cli.output.Output;
 import io.tributary.cli.output.OutputFormat;
@@ -98,10 +99,12 @@ public final class Trib implements Runnable {
     root.addSubcommand(StreamCommand.class);
     root.addSubcommand(ConsumerCommand.class);
     root.addSubcommand(JobCommand.class);
-    UnavailableCommands.addGroups(root, factory);
+    root.addSubcommand(DeliveryCommand.class);
     root.addSubcommand(BenchCommand.class);
     root.getSubcommands().get("broker").addSubcommand(BrokerDrainCommand.class);
     root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandTree());
+    // '@FILE' is a value of its own (trib delivery create --schema @FILE), not picocli's argument file.
+    root.setExpandAtFiles(false);
     root.setOut(ctx.out());
     root.setErr(ctx.err());
     root.setParameterExceptionHandler(new UsageErrorHandler());

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
 class TribCommandTest {
 
   @Test
-  void helpListsEveryCommandIncludingTheUnavailableOnes() {
+  void helpListsEveryCommand() {
     TestCli.Result r = TestCli.run("help");
 
     assertThat(r.exit()).isZero();
@@ -28,12 +28,12 @@ class TribCommandTest {
         "broker drain", "stream create", "stream list", "stream describe", "stream delete", "stream put",
         "stream get", "stream split", "stream merge", "stream scale", "stream tail", "consumer register", "consumer deregister", "consumer list",
         "consumer describe", "job run", "job list", "job describe", "job cancel", "job savepoint", "job stop",
-        "job rescale", "delivery create",
+        "job rescale", "delivery create", "delivery put", "delivery list", "delivery describe", "delivery delete",
         "bench produce", "bench consume", "bench latency", "bench engine");
     assertThat(r.out()).containsPattern("stream split +Split a shard in two");
     assertThat(r.out()).containsPattern("job run +Submit a job: ");
     assertThat(r.out()).containsPattern("job savepoint +Take a savepoint of a running job");
-    assertThat(r.out()).containsPattern("delivery create +Create a delivery stream \\(not available in this version\\)");
+    assertThat(r.out()).containsPattern("delivery create +Create a delivery stream: ");
     assertThat(r.out()).containsPattern("worker +Run a worker, ");
   }
 
@@ -122,25 +122,6 @@ class TribCommandTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("Usage error: ").contains("See 'trib help");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {
-    "delivery create d --destination file:///tmp",
-    "delivery put d --data x",
-    "delivery list",
-    "delivery describe d",
-    "delivery delete d"
-  })
-  void unavailableCommandsFailWithOneUnsupportedLine(String commandLine) {
-    String[] args = commandLine.split(" ");
-    String name = args[0] + " " + args[1];
-
-    TestCli.Result r = TestCli.run(args);
-
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).isEmpty();
-    assertThat(r.errLines()).containsExactly("Unsupported: '" + name + "' is not available in this version");
   }
 
   @Test
