@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,7 +65,7 @@ class DeliveryHttpIT {
     Path errors = cluster.newDir("http-main-errors");
     cluster.create("http-main", args(endpoint.url(), errors));
 
-    DeliveryWithKill.run(cluster, "http-main", () -> acceptedIds().size(), () -> {
+    DeliveryWithKill.Fault outage = () -> {
       endpoint.setDown(true);
       long downAt = System.nanoTime();
       cluster.killAWorkerOf("http-main");
@@ -71,7 +73,12 @@ class DeliveryHttpIT {
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> System.nanoTime() - downAt >= OUTAGE.toNanos() && refused(endpoint) > 0);
       endpoint.setDown(false);
-    });
+    };
+    try {
+      DeliveryWithKill.run(cluster, "http-main", () -> acceptedIds().size(), outage);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; the endpoint saw " + summary(endpoint.requests()), e);
+    }
 
     List<Received> requests = endpoint.requests();
     Map<String, List<String>> byRequestId = new HashMap<>();
@@ -147,6 +154,20 @@ class DeliveryHttpIT {
       ids.add(DeliveryRecords.id(line));
     }
     return ids;
+  }
+
+  /** What the endpoint received, for a failure message. */
+  private static String summary(List<Received> requests) {
+    Map<Integer, Integer> statuses = new TreeMap<>();
+    Set<String> ids = new HashSet<>();
+    long records = 0;
+    for (Received r : requests) {
+      statuses.merge(r.status(), 1, Integer::sum);
+      ids.add(r.requestId());
+      records += r.records().size();
+    }
+    return requests.size() + " requests (by status " + statuses + ") with " + ids.size() + " distinct request ids and "
+        + records + " records, " + acceptedIds().size() + " distinct ids accepted";
   }
 
   private static long refused(HttpTestEndpoint http) {

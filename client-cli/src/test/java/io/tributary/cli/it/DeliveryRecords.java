@@ -12,9 +12,12 @@ import io.tributary.proto.v1.Acks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,7 +29,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * The delivery ITs' records, {@code {"id":N,"customer":"c<N%5>","amount":N}}: writing them (with
@@ -141,26 +143,37 @@ final class DeliveryRecords {
     assertThat(lines).as("records at %s", where).hasSize((int) count);
   }
 
-  /** Every regular file under {@code dir} by its path relative to it ('/'-separated). */
+  /**
+   * Every regular file under {@code dir} by its path relative to it ('/'-separated). A temporary
+   * file renamed or deleted while the tree is read is left out: the next poll finds its object.
+   */
   static Map<String, byte[]> files(Path dir) {
     Map<String, byte[]> files = new TreeMap<>();
     if (!Files.exists(dir)) {
       return files;
     }
-    List<Path> found;
-    try (Stream<Path> paths = Files.walk(dir)) {
-      found = paths.filter(Files::isRegularFile).toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new AssertionError("cannot list " + dir, e);
-    }
-    for (Path p : found) {
-      try {
-        files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      } catch (NoSuchFileException e) {
-        // A temporary file renamed since the listing: its object is found by the next poll.
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          try {
+            files.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+          } catch (NoSuchFileException e) {
+            // Renamed since it was listed.
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE;
+          }
+          throw e;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the files under " + dir, e);
     }
     return files;
   }

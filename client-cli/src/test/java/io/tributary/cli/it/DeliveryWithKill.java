@@ -51,7 +51,7 @@ final class DeliveryWithKill {
     fault.strike();
 
     producing.get(3, TimeUnit.MINUTES);
-    await("all " + RECORDS + " ids delivered after the fault").atMost(DeliveryCluster.LONG)
+    await("all " + RECORDS + " ids delivered after the fault").atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(2)).until(() -> distinctDelivered.getAsInt() >= RECORDS);
   }
 }
