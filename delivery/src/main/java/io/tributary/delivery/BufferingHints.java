@@ -4,14 +4,14 @@ import io.tributary.common.error.Errors;
 import java.time.Duration;
 
 /**
- * When a delivery stream's buffer becomes an object: once it holds {@code sizeBytes}, or once its
- * oldest record has waited {@code interval}, whichever comes first. Immutable and thread-safe.
+ * When a delivery stream's buffer becomes an object: once it holds {@code sizeBytes}, or once it
+ * has been open for {@code interval}, whichever comes first. Immutable and thread-safe.
  *
  * <p>The bounds are Firehose's (1–128 MiB, 0–900 s, defaults 5 MiB / 300 s), so a configuration
  * that works there works here, and a buffer never grows beyond what one object write should carry.
  *
  * @param sizeBytes the buffered bytes that trigger a flush, 1 MiB to 128 MiB
- * @param interval the longest a record waits in the buffer, 0 to 900 seconds; 0 flushes at once
+ * @param interval the longest a buffer stays open, 0 to 900 seconds; 0 flushes at once
  */
 public record BufferingHints(long sizeBytes, Duration interval) {
   public static final long MIB = 1024L * 1024L;
@@ -43,14 +43,14 @@ public record BufferingHints(long sizeBytes, Duration interval) {
   }
 
   /**
-   * Whether a buffer holding {@code bufferedBytes}, whose oldest record arrived at {@code
-   * oldestArrivalMillis}, should become an object at {@code nowMillis}. An empty buffer never
+   * Whether a buffer holding {@code bufferedBytes}, open since {@code openedAtMillis} (processing
+   * time), should become an object at {@code nowMillis}. An empty buffer never
    * flushes; an interval of 0 flushes anything at once.
    */
-  public boolean shouldFlush(long bufferedBytes, long oldestArrivalMillis, long nowMillis) {
+  public boolean shouldFlush(long bufferedBytes, long openedAtMillis, long nowMillis) {
     if (bufferedBytes <= 0) {
       return false;
     }
-    return bufferedBytes >= sizeBytes || nowMillis - oldestArrivalMillis >= interval.toMillis();
+    return bufferedBytes >= sizeBytes || nowMillis - openedAtMillis >= interval.toMillis();
   }
 }

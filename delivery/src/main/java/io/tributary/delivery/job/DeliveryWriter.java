@@ -107,7 +107,7 @@ final class DeliveryWriter implements SinkWriter<byte[]> {
         fail(ErrorOutputType.PARTITIONING_FAILED, "Partitioning.KeyNotFound", unusable, record, arrivalMillis);
         return;
       }
-      buffer = buffers.openDataBuffer(partition);
+      buffer = buffers.openDataBuffer(partition, time.currentProcessingTime());
     }
     buffers.append(buffer, data, arrivalMillis, time.currentProcessingTime());
   }
@@ -214,7 +214,7 @@ final class DeliveryWriter implements SinkWriter<byte[]> {
       if (item instanceof ClosedBatch batch) {
         closed(batch);
       } else if (item instanceof BufferState state) {
-        buffers.restore(state);
+        buffers.restore(state, time.currentProcessingTime());
       } else {
         throw new IllegalStateException("restored delivery state holds " + item.getClass().getName()
             + ", not a buffer or batch; the checkpoint belongs to another sink, give the delivery sink its uid"

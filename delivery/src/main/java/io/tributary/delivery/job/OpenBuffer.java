@@ -17,14 +17,22 @@ final class OpenBuffer {
   private long[] arrivals = new long[16];
   private long bytes;
   private long oldestArrival = Long.MAX_VALUE;
+  /**
+   * When the buffer opened, in processing time: the buffer interval counts from here, not from the
+   * oldest record's arrival, so that a backlog read after an outage fills buffers instead of closing
+   * one per record (Firehose, too, counts from when it received the data).
+   */
+  private final long openedAt;
 
-  OpenBuffer(Map<String, String> partitionKeys, ErrorOutputType errorType) {
+  OpenBuffer(Map<String, String> partitionKeys, ErrorOutputType errorType, long openedAt) {
     this.partitionKeys = partitionKeys;
     this.errorType = errorType;
+    this.openedAt = openedAt;
   }
 
-  static OpenBuffer restore(BufferState state) {
-    OpenBuffer buffer = new OpenBuffer(state.partitionKeys(), state.errorType());
+  /** A restored buffer counts its interval from the restore. */
+  static OpenBuffer restore(BufferState state, long now) {
+    OpenBuffer buffer = new OpenBuffer(state.partitionKeys(), state.errorType(), now);
     buffer.addAll(state);
     return buffer;
   }
@@ -59,6 +67,10 @@ final class OpenBuffer {
   /** The oldest arrival buffered, {@link Long#MAX_VALUE} when empty. */
   long oldestArrival() {
     return oldestArrival;
+  }
+
+  long openedAt() {
+    return openedAt;
   }
 
   Map<String, String> partitionKeys() {

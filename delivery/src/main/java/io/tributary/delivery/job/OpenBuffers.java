@@ -37,8 +37,8 @@ final class OpenBuffers {
   }
 
   /** Opens the buffer for {@code partitionKeys}, which the object prefix was checked to accept. */
-  OpenBuffer openDataBuffer(Map<String, String> partitionKeys) {
-    OpenBuffer buffer = new OpenBuffer(partitionKeys, null);
+  OpenBuffer openDataBuffer(Map<String, String> partitionKeys, long now) {
+    OpenBuffer buffer = new OpenBuffer(partitionKeys, null, now);
     data.put(partitionKeys, buffer);
     return buffer;
   }
@@ -48,7 +48,7 @@ final class OpenBuffers {
     if (arrivalMillis < oldestArrival) {
       oldestArrival = arrivalMillis;
     }
-    if (hints.shouldFlush(buffer.bytes(), buffer.oldestArrival(), now)) {
+    if (hints.shouldFlush(buffer.bytes(), buffer.openedAt(), now)) {
       if (buffer.errorType() == null) {
         data.remove(buffer.partitionKeys());
       } else {
@@ -60,7 +60,7 @@ final class OpenBuffers {
   }
 
   void appendError(ErrorOutputType type, byte[] line, long arrivalMillis, long now) {
-    OpenBuffer buffer = errors.computeIfAbsent(type, t -> new OpenBuffer(Map.of(), t));
+    OpenBuffer buffer = errors.computeIfAbsent(type, t -> new OpenBuffer(Map.of(), t, now));
     append(buffer, line, arrivalMillis, now);
   }
 
@@ -77,14 +77,14 @@ final class OpenBuffers {
     closeDue(Long.MAX_VALUE);
   }
 
-  void restore(BufferState state) {
+  void restore(BufferState state, long now) {
     OpenBuffer buffer = state.errorType() == null ? data.get(state.partitionKeys()) : errors.get(state.errorType());
     if (buffer != null) {
       buffer.addAll(state);
     } else if (state.errorType() == null) {
-      data.put(state.partitionKeys(), OpenBuffer.restore(state));
+      data.put(state.partitionKeys(), OpenBuffer.restore(state, now));
     } else {
-      errors.put(state.errorType(), OpenBuffer.restore(state));
+      errors.put(state.errorType(), OpenBuffer.restore(state, now));
     }
     recomputeOldest();
   }
@@ -105,7 +105,7 @@ final class OpenBuffers {
     boolean any = false;
     while (buffers.hasNext()) {
       OpenBuffer buffer = buffers.next();
-      if (hints.shouldFlush(buffer.bytes(), buffer.oldestArrival(), now)) {
+      if (hints.shouldFlush(buffer.bytes(), buffer.openedAt(), now)) {
         buffers.remove();
         close(buffer);
         any = true;

@@ -76,7 +76,23 @@ class DeliveryWriterTest {
   }
 
   @Test
-  void aBufferClosesWhenItsOldestRecordHasWaitedTheInterval() throws Exception {
+  void aBacklogOfOldRecordsFillsOneBufferInsteadOfClosingOnePerRecord() throws Exception {
+    OperatorHarness<byte[], Void> harness = open(spec(Map.of(), "", 60_000, 1000));
+    long anHourAgo = T0 - Duration.ofHours(1).toMillis();
+    harness.processElement(bytes("a"), anHourAgo).processElement(bytes("b"), anHourAgo + 1);
+    harness.advanceProcessingTime(Duration.ofSeconds(59));
+    harness.snapshot(1);
+    harness.notifyCheckpointComplete(1);
+    harness.advanceProcessingTime(Duration.ofSeconds(1));
+    harness.snapshot(2);
+    harness.notifyCheckpointComplete(2);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(objects()).hasSize(1));
+    assertThat(objects().values()).containsExactly("a\nb\n");
+  }
+
+  @Test
+  void aBufferClosesWhenItHasBeenOpenForTheInterval() throws Exception {
     OperatorHarness<byte[], Void> harness = open(spec(Map.of(), "", 60_000, 1000));
     harness.processElement(bytes("a"), T0).processElement(bytes("b"), T0 + 1_000);
     harness.advanceProcessingTime(Duration.ofSeconds(59));
