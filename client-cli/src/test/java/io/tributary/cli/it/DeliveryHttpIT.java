@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.delivery.spec.DeliverySpec;
 import io.tributary.delivery.testing.HttpTestEndpoint;
 import io.tributary.delivery.testing.HttpTestEndpoint.Received;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Delivery streams to an HTTP endpoint (Firehose's HTTP endpoint protocol, served by the test) on
- * real processes: 100,000 records arrive at least once through an outage of 30 s and a worker
- * kill -9 during it, every duplicate is a request sent again with the same request id and the same
- * records; an endpoint that stays down past the retry duration sends the batches to the error
- * destination with the reason.
+ * real processes: 100,000 records arrive at least once through a worker kill -9, every duplicate a
+ * request sent again with the same request id and the same records; an endpoint down for 30 s
+ * receives everything once it is back, with refused requests retried under their ids; one that
+ * stays down past the retry duration sends the batches to the error destination with the reason.
  */
 @ExtendWith(SharedDeliveryCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,12 +39,14 @@ class DeliveryHttpIT {
   private static final Duration OUTAGE = Duration.ofSeconds(30);
   private static DeliveryCluster cluster;
   private static HttpTestEndpoint endpoint;
+  private static HttpTestEndpoint flakyEndpoint;
   private static HttpTestEndpoint downEndpoint;
 
   @BeforeAll
   static void start(DeliveryCluster shared) throws Exception {
     cluster = shared;
     endpoint = new HttpTestEndpoint().start();
+    flakyEndpoint = new HttpTestEndpoint().start();
     downEndpoint = new HttpTestEndpoint().start();
     downEndpoint.setDown(true);
   }
@@ -53,6 +56,9 @@ class DeliveryHttpIT {
     if (endpoint != null) {
       endpoint.close();
     }
+    if (flakyEndpoint != null) {
+      flakyEndpoint.close();
+    }
     if (downEndpoint != null) {
       downEndpoint.close();
     }
@@ -60,27 +66,58 @@ class DeliveryHttpIT {
 
   @Test
   @Order(1)
-  void hundredThousandRecordsArriveThroughAnOutageAndAWorkerKillWithDuplicatesOnlyFromRetriedRequests()
-      throws Exception {
+  void hundredThousandRecordsArriveThroughAWorkerKillWithDuplicatesOnlyFromRetriedRequests() throws Exception {
     Path errors = cluster.newDir("http-main-errors");
     cluster.create("http-main", args(endpoint.url(), errors));
 
-    DeliveryWithKill.Fault outage = () -> {
-      endpoint.setDown(true);
-      long downAt = System.nanoTime();
-      cluster.killAWorkerOf("http-main");
-      await("an outage of " + OUTAGE + " with refused requests").atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> System.nanoTime() - downAt >= OUTAGE.toNanos() && refused(endpoint) > 0);
-      endpoint.setDown(false);
-    };
     try {
-      DeliveryWithKill.run(cluster, "http-main", () -> acceptedIds().size(), outage);
+      DeliveryWithKill.run(cluster, "http-main", () -> acceptedIds(endpoint).size());
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + "; the endpoint saw " + summary(endpoint.requests()), e);
+      throw new AssertionError(e.getMessage() + "; the endpoint saw " + summary(endpoint), e);
     }
 
-    List<Received> requests = endpoint.requests();
+    assertDuplicatesOnlyFromRetries(endpoint, DeliveryWithKill.RECORDS);
+    assertThat(DeliveryRecords.files(errors)).as("error output").isEmpty();
+    cluster.delete("http-main");
+  }
+
+  @Test
+  @Order(2)
+  void anEndpointDownForThirtySecondsReceivesEverythingOnceItIsBackWithTheSameRequestIds() throws Exception {
+    Path errors = cluster.newDir("http-outage-errors");
+    cluster.create("http-outage", args(flakyEndpoint.url(), errors));
+    cluster.awaitRunning("http-outage");
+    cluster.put("http-outage", DeliveryRecords.range(0, 2_000));
+    await().atMost(DeliveryCluster.LONG).pollInterval(Duration.ofMillis(500))
+        .until(() -> !acceptedIds(flakyEndpoint).isEmpty());
+
+    flakyEndpoint.setDown(true);
+    long downAt = System.nanoTime();
+    DeliveryRecords.produce(cluster.client(), DeliverySpec.backingStreamName("http-outage"),
+        DeliveryRecords.range(2_000, 10_000), 1_000);
+    await("an outage of " + OUTAGE + " with refused requests").atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> System.nanoTime() - downAt >= OUTAGE.toNanos() && refused(flakyEndpoint) > 0);
+    flakyEndpoint.setDown(false);
+    try {
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> acceptedIds(flakyEndpoint).size() >= 10_000);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; the endpoint saw " + summary(flakyEndpoint), e);
+    }
+
+    assertThat(assertDuplicatesOnlyFromRetries(flakyEndpoint, 10_000))
+        .as("requests refused while down and accepted later with the same id").isNotEmpty();
+    assertThat(DeliveryRecords.files(errors)).as("error output").isEmpty();
+    cluster.delete("http-outage");
+  }
+
+  /**
+   * Every request id carries the same records on every attempt and with the header, and one copy
+   * per request id is every record exactly once; returns the ids refused and later accepted.
+   */
+  private static Set<String> assertDuplicatesOnlyFromRetries(HttpTestEndpoint http, int count) {
+    List<Received> requests = http.requests();
     Map<String, List<String>> byRequestId = new HashMap<>();
     Set<String> retriedAfterRefusal = new HashSet<>();
     Set<String> refusedIds = new HashSet<>();
@@ -96,8 +133,6 @@ class DeliveryHttpIT {
         retriedAfterRefusal.add(r.requestId());
       }
     }
-    assertThat(retriedAfterRefusal).as("requests refused while down and accepted later with the same id")
-        .isNotEmpty();
     // One copy per request id: whatever arrived twice came as a retry of the same request.
     List<String> onePerRequest = new ArrayList<>();
     Set<String> accepted = new HashSet<>();
@@ -106,13 +141,12 @@ class DeliveryHttpIT {
         onePerRequest.addAll(text(r.records()));
       }
     }
-    DeliveryRecords.assertExactlyOnce(onePerRequest, DeliveryWithKill.RECORDS, "the endpoint, once per request id");
-    assertThat(DeliveryRecords.files(errors)).as("error output").isEmpty();
-    cluster.delete("http-main");
+    DeliveryRecords.assertExactlyOnce(onePerRequest, count, "the endpoint, once per request id");
+    return retriedAfterRefusal;
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void anEndpointDownPastTheRetryDurationSendsTheBatchesToTheErrorPrefixWithTheReason() throws Exception {
     Path errors = cluster.newDir("http-down-errors");
     List<String> args = new ArrayList<>(List.of(args(downEndpoint.url(), errors)));
@@ -148,16 +182,17 @@ class DeliveryHttpIT {
     return args.toArray(String[]::new);
   }
 
-  private static Set<Long> acceptedIds() {
+  private static Set<Long> acceptedIds(HttpTestEndpoint http) {
     Set<Long> ids = new HashSet<>();
-    for (String line : text(endpoint.acceptedRecords())) {
+    for (String line : text(http.acceptedRecords())) {
       ids.add(DeliveryRecords.id(line));
     }
     return ids;
   }
 
   /** What the endpoint received, for a failure message. */
-  private static String summary(List<Received> requests) {
+  private static String summary(HttpTestEndpoint http) {
+    List<Received> requests = http.requests();
     Map<Integer, Integer> statuses = new TreeMap<>();
     Set<String> ids = new HashSet<>();
     long records = 0;
@@ -167,7 +202,7 @@ class DeliveryHttpIT {
       records += r.records().size();
     }
     return requests.size() + " requests (by status " + statuses + ") with " + ids.size() + " distinct request ids and "
-        + records + " records, " + acceptedIds().size() + " distinct ids accepted";
+        + records + " records, " + acceptedIds(http).size() + " distinct ids accepted";
   }
 
   private static long refused(HttpTestEndpoint http) {
