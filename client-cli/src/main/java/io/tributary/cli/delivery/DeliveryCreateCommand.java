@@ -66,7 +66,7 @@ public final class DeliveryCreateCommand extends DeliveryClientCommand {
     if (transformJar != null && spec.transformClass().isEmpty()) {
       throw usage("--transform-jar needs --transform CLASS, the transform class in the jar");
     }
-    Destinations.validateOptions(spec.destinationUri(), spec.options());
+    Destinations.validateOptions(spec);
     if (spec.format() == OutputFormat.PARQUET) {
       ParquetSchemas.validate(spec.parquetSchema());
     }

@@ -57,7 +57,7 @@ public final class DeliveryCommands {
       throw Errors.invalid("--shards " + shards + " is invalid: it sets the backing stream's shards (1 or more)"
           + " of a direct-put delivery stream; a stream source keeps its own shards");
     }
-    Destinations.validateOptions(spec.destinationUri(), spec.options());
+    Destinations.validateOptions(spec);
     if (spec.format() == OutputFormat.PARQUET) {
       ParquetSchemas.validate(spec.parquetSchema());
     }
@@ -110,10 +110,11 @@ public final class DeliveryCommands {
 
   private static List<String> probe(DeliverySpec spec) {
     List<String> warnings = new ArrayList<>();
-    Destinations.probe(spec.destinationUri(), spec.options(), PROBE_TIMEOUT).ifPresent(warnings::add);
+    Destinations.probe(spec.destinationUri(), Destinations.optionsFor(spec.destinationUri(), spec.options()),
+        PROBE_TIMEOUT).ifPresent(warnings::add);
     if (!spec.errorDestination().isBlank()) {
       DestinationUri errors = spec.errorDestinationUri();
-      Destinations.probe(errors, spec.options(), PROBE_TIMEOUT).map(w -> "error destination: " + w)
+      Destinations.probe(errors, Destinations.optionsFor(errors, spec.options()), PROBE_TIMEOUT).map(w -> "error destination: " + w)
           .ifPresent(warnings::add);
     }
     return warnings;

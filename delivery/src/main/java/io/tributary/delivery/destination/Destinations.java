@@ -2,6 +2,7 @@ package io.tributary.delivery.destination;
 
 import io.tributary.common.error.Errors;
 import io.tributary.common.time.Durations;
+import io.tributary.delivery.spec.DeliverySpec;
 import io.tributary.delivery.spec.DestinationOptions;
 import io.tributary.delivery.spec.DestinationUri;
 import java.net.URI;
@@ -75,6 +76,38 @@ public final class Destinations {
         jdbcColumns(options);
       }
     }
+  }
+
+  /**
+   * Checks a delivery stream's options: one set configures both its destination and its error
+   * destination, so each option must apply to one of them, and each gets the options of its kind.
+   */
+  public static void validateOptions(DeliverySpec spec) {
+    DestinationUri target = spec.destinationUri();
+    DestinationUri errors = spec.errorDestinationUri();
+    for (String key : spec.options().keySet()) {
+      if (!accepts(target.kind(), key) && !accepts(errors.kind(), key)) {
+        throw Errors.invalid("option '" + key + "' does not apply to " + target.scheme() + " destinations"
+            + (errors.kind() == target.kind() ? "" : " nor to " + errors.scheme() + " error destinations") + "; "
+            + acceptedKeys(target.kind()) + (errors.kind() == target.kind() ? "" : "; for the error destination "
+            + acceptedKeys(errors.kind())));
+      }
+    }
+    validateOptions(target, optionsFor(target, spec.options()));
+    if (errors.kind() != target.kind()) {
+      validateOptions(errors, optionsFor(errors, spec.options()));
+    }
+  }
+
+  /** The options of a delivery stream that apply to {@code uri}'s kind of destination. */
+  public static Map<String, String> optionsFor(DestinationUri uri, Map<String, String> options) {
+    Map<String, String> own = new java.util.TreeMap<>();
+    options.forEach((key, value) -> {
+      if (accepts(uri.kind(), key)) {
+        own.put(key, value);
+      }
+    });
+    return own;
   }
 
   /** A warning when the destination cannot be reached now (creation goes on: it may come up later). */

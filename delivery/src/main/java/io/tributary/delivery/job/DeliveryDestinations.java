@@ -7,8 +7,6 @@ import io.tributary.delivery.spec.DeliverySpec;
 import io.tributary.delivery.spec.DestinationUri;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Opens a delivery subtask's destination and error destination with their publisher. Stateless. */
 final class DeliveryDestinations {
@@ -18,10 +16,10 @@ final class DeliveryDestinations {
       Clock clock, String threadName) throws Exception {
     DestinationUri target = spec.destinationUri();
     DestinationUri errorTarget = spec.errorDestinationUri();
-    Destination destination = Destinations.open(target, spec.options());
+    Destination destination = Destinations.open(target, Destinations.optionsFor(target, spec.options()));
     Destination errors;
     try {
-      errors = Destinations.open(errorTarget, optionsFor(errorTarget, spec.options()));
+      errors = Destinations.open(errorTarget, Destinations.optionsFor(errorTarget, spec.options()));
     } catch (RuntimeException e) {
       try (destination) {
         throw e;
@@ -29,20 +27,5 @@ final class DeliveryDestinations {
     }
     return new BatchPublisher(destination, errors, target.isObjectStore(), encoder, keys, metrics, clock,
         Duration.ofMillis(spec.retryDurationMillis()), threadName);
-  }
-
-  /**
-   * The options that apply to {@code uri}: one set of options configures both destinations, so an
-   * error destination of another kind takes only the options of its own kind ({@code s3.*}).
-   */
-  static Map<String, String> optionsFor(DestinationUri uri, Map<String, String> options) {
-    String prefix = uri.scheme() + ".";
-    Map<String, String> own = new TreeMap<>();
-    options.forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        own.put(key, value);
-      }
-    });
-    return own;
   }
 }

@@ -47,6 +47,29 @@ class DestinationsTest {
   }
 
   @Test
+  void aDeliveryStreamsOptionsApplyToItsDestinationOrItsErrorDestination() {
+    Map<String, String> jdbcAndS3 = Map.of("jdbc.table", "clicks", "jdbc.columns", "id,customer",
+        "s3.endpoint", "http://127.0.0.1:9000");
+    assertThatCode(() -> Destinations.validateOptions(spec("jdbc:postgresql://db/a", "file:///tmp/errors",
+        Map.of("jdbc.table", "clicks", "jdbc.columns", "id")))).doesNotThrowAnyException();
+    assertThatCode(() -> Destinations.validateOptions(spec("jdbc:postgresql://db/a", "s3://errors/x/", jdbcAndS3)))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> Destinations.validateOptions(spec("jdbc:postgresql://db/a", "file:///tmp/errors",
+        jdbcAndS3)))
+        .isInstanceOf(TributaryException.class)
+        .hasMessageContaining("option 's3.endpoint' does not apply to jdbc destinations nor to file error destinations");
+    assertThat(Destinations.optionsFor(DestinationUri.parse("s3://errors/x/"), jdbcAndS3))
+        .containsOnlyKeys("s3.endpoint");
+  }
+
+  private static io.tributary.delivery.spec.DeliverySpec spec(String destination, String errorDestination,
+      Map<String, String> options) {
+    return new io.tributary.delivery.spec.DeliverySpec("d", "d-delivery-source", true, 0, destination, options,
+        io.tributary.delivery.BufferingHints.MIB, 1000, null, "", null, null, null, errorDestination, Map.of(), true,
+        "", 1000, 1, 1000);
+  }
+
+  @Test
   void refusesBadS3Options() {
     assertThatThrownBy(() -> Destinations.validateOptions(S3, Map.of("s3.endpoint", "127.0.0.1:9000")))
         .hasMessageContaining("is not an http(s) URL");
