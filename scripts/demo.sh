@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tributary quickstart: starts a whole cluster in one process, writes a few thousand clickstream
 # events into a 4-shard stream, reads them back, counts them per shard, runs a produce benchmark,
-# and stops the cluster. Every step is checked, so this doubles as a smoke test: it exits non-zero
+# ranks top pages with a streaming job, lands the clicks in files through a delivery stream, and
+# stops the cluster. Every step is checked, so this doubles as a smoke test: it exits non-zero
 # with a message naming the step that failed.
 #
 # Build first:  mvn -B -ntp -q package -DskipTests
@@ -138,6 +139,25 @@ until "$TRIB" job describe "$JOB_ID" | grep -q '^State: *CANCELED'; do
 done
 echo "Job $JOB_ID CANCELED."
 
+step "Delivery stream: the clicks landed as gzip JSON objects in $WORK/landing"
+"$TRIB" delivery create clicks-to-files --destination "file://$WORK/landing" --buffer-interval 1s \
+  --compression gzip --prefix 'clicks/!{timestamp:yyyy/MM/dd}/' || fail "could not create delivery stream 'clicks-to-files'"
+"$TRIB" delivery put clicks-to-files <"$WORK/page-clicks.txt" || fail "could not put the clicks to 'clicks-to-files'"
+CLICKS=$(wc -l <"$WORK/page-clicks.txt")
+delivered_lines() {
+  find "$WORK/landing" -name '*.json.gz' -type f -exec cat {} + 2>/dev/null | gzip -dc 2>/dev/null | wc -l
+}
+deadline=$((SECONDS + 60))
+until [ "$(delivered_lines)" -ge "$CLICKS" ]; do
+  [ "$SECONDS" -lt "$deadline" ] ||
+    fail "only $(delivered_lines) of $CLICKS clicks delivered within 60s; see 'trib delivery describe clicks-to-files'"
+  sleep 1
+done
+[ "$(delivered_lines)" -eq "$CLICKS" ] || fail "$(delivered_lines) lines delivered for $CLICKS clicks"
+find "$WORK/landing" -type f | sed "s|$WORK/landing/||" | head -n 3
+"$TRIB" delivery describe clicks-to-files || fail "could not describe 'clicks-to-files'"
+"$TRIB" delivery delete clicks-to-files || fail "could not delete 'clicks-to-files'"
+
 step "Stopping the cluster (SIGTERM to pid $CLUSTER_PID)"
 kill -TERM "$CLUSTER_PID"
 deadline=$((SECONDS + STOP_SECONDS))
@@ -154,4 +174,4 @@ CLUSTER_PID=
 [ "$cluster_status" -eq 0 ] || fail "the cluster exited with status $cluster_status"
 
 echo
-echo "Demo finished: $EVENTS events written and read back, top pages ranked by a streaming job, cluster stopped cleanly."
+echo "Demo finished: $EVENTS events written and read back, top pages ranked by a streaming job, clicks delivered to files, cluster stopped cleanly."
