@@ -30,8 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Delivery streams to an HTTP endpoint (Firehose's HTTP endpoint protocol, served by the test) on
  * real processes: 100,000 records arrive at least once through a worker kill -9, every duplicate a
  * request sent again with the same request id and the same records; an endpoint down for 30 s
- * receives everything once it is back, with refused requests retried under their ids; one that
- * stays down past the retry duration sends the batches to the error destination with the reason.
+ * receives everything once it is back, with refused requests retried under their ids, also when
+ * the worker running the job is killed during the outage (the restored job sends the refused batches
+ * again under the same ids while the source replays the rest); one that stays down past the retry
+ * duration sends the batches to the error destination with the reason.
  */
 @ExtendWith(SharedDeliveryCluster.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +43,7 @@ class DeliveryHttpIT {
   private static HttpTestEndpoint endpoint;
   private static HttpTestEndpoint flakyEndpoint;
   private static HttpTestEndpoint downEndpoint;
+  private static HttpTestEndpoint killedDuringOutage;
 
   @BeforeAll
   static void start(DeliveryCluster shared) throws Exception {
@@ -49,6 +52,7 @@ class DeliveryHttpIT {
     flakyEndpoint = new HttpTestEndpoint().start();
     downEndpoint = new HttpTestEndpoint().start();
     downEndpoint.setDown(true);
+    killedDuringOutage = new HttpTestEndpoint().start();
   }
 
   @AfterAll
@@ -61,6 +65,9 @@ class DeliveryHttpIT {
     }
     if (downEndpoint != null) {
       downEndpoint.close();
+    }
+    if (killedDuringOutage != null) {
+      killedDuringOutage.close();
     }
   }
 
@@ -147,6 +154,34 @@ class DeliveryHttpIT {
 
   @Test
   @Order(3)
+  void aWorkerKilledWhileTheEndpointIsDownLosesNothingAndDuplicatesOnlyRetriedRequests() throws Exception {
+    Path errors = cluster.newDir("http-kill-outage-errors");
+    cluster.create("http-kill-outage", args(killedDuringOutage.url(), errors));
+    DeliveryWithKill.Fault killDuringOutage = () -> {
+      killedDuringOutage.setDown(true);
+      long downAt = System.nanoTime();
+      await("refused requests before the kill").atMost(DeliveryCluster.QUICK).pollInterval(Duration.ofMillis(200))
+          .until(() -> refused(killedDuringOutage) > 0);
+      cluster.killAWorkerOf("http-kill-outage");
+      await("an outage of " + OUTAGE + " with a worker killed during it").atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1)).until(() -> System.nanoTime() - downAt >= OUTAGE.toNanos());
+      killedDuringOutage.setDown(false);
+    };
+    try {
+      DeliveryWithKill.run(cluster, "http-kill-outage", () -> acceptedIds(killedDuringOutage).size(),
+          killDuringOutage);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; the endpoint saw " + summary(killedDuringOutage), e);
+    }
+
+    assertThat(assertDuplicatesOnlyFromRetries(killedDuringOutage, DeliveryWithKill.RECORDS))
+        .as("requests refused while down and accepted later with the same id").isNotEmpty();
+    assertThat(DeliveryRecords.files(errors)).as("error output").isEmpty();
+    cluster.delete("http-kill-outage");
+  }
+
+  @Test
+  @Order(4)
   void anEndpointDownPastTheRetryDurationSendsTheBatchesToTheErrorPrefixWithTheReason() throws Exception {
     Path errors = cluster.newDir("http-down-errors");
     List<String> args = new ArrayList<>(List.of(args(downEndpoint.url(), errors)));
@@ -190,19 +225,28 @@ class DeliveryHttpIT {
     return ids;
   }
 
-  /** What the endpoint received, for a failure message. */
+  /**
+   * What the endpoint received, for a failure message: records of accepted and of refused requests
+   * apart, since every retry of a refused request carries its records again.
+   */
   private static String summary(HttpTestEndpoint http) {
     List<Received> requests = http.requests();
     Map<Integer, Integer> statuses = new TreeMap<>();
     Set<String> ids = new HashSet<>();
-    long records = 0;
+    long accepted = 0;
+    long refused = 0;
     for (Received r : requests) {
       statuses.merge(r.status(), 1, Integer::sum);
       ids.add(r.requestId());
-      records += r.records().size();
+      if (r.status() == 200) {
+        accepted += r.records().size();
+      } else {
+        refused += r.records().size();
+      }
     }
-    return requests.size() + " requests (by status " + statuses + ") with " + ids.size() + " distinct request ids and "
-        + records + " records, " + acceptedIds(http).size() + " distinct ids accepted";
+    return requests.size() + " requests (by status " + statuses + ") with " + ids.size() + " distinct request ids, "
+        + accepted + " records in accepted requests (" + acceptedIds(http).size() + " distinct ids) and " + refused
+        + " in refused ones";
   }
 
   private static long refused(HttpTestEndpoint http) {
