@@ -46,6 +46,9 @@ public final class HttpTestEndpoint implements AutoCloseable {
 
   /** Starts on 127.0.0.1 and a free port; returns this for chaining. */
   public HttpTestEndpoint start() throws IOException {
+    // without TCP_NODELAY the JDK server answers each small response ~40 ms late (Nagle and delayed
+    // ACKs), far slower than a real endpoint; read once, when the server class loads
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "http-test-endpoint");
