@@ -1,0 +1,79 @@
+package io.tributary.gateway;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.tributary.gateway.wire.GatewayException;
+import io.tributary.gateway.wire.WireFormat;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Hands each aggregated request (HTTP/1.1 or one HTTP/2 stream) to the handler executor and writes
+ * the {@link Reply} back with the AWS response headers. Thread-safe and shared by every channel; the
+ * event loop only copies bytes, so a slow cluster call never stalls other connections.
+ */
+@Sharable
+final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final String TARGET = "X-Amz-Target";
+
+  private final Dispatcher dispatcher;
+  private final Executor executor;
+  private final Clock clock;
+
+  RequestHandler(Dispatcher dispatcher, Executor executor, Clock clock) {
+    this.dispatcher = dispatcher;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpHeaders headers = request.headers();
+    String target = headers.get(TARGET);
+    String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    try {
+      executor.execute(() -> respond(ctx, dispatcher.dispatch(target, contentType, body), keepAlive));
+    } catch (RejectedExecutionException e) {
+      WireFormat format = WireFormat.of(contentType).orElse(WireFormat.JSON);
+      respond(ctx, Dispatcher.error(format, new GatewayException("ServiceUnavailableException", 503,
+          "the gateway has more requests in flight than it queues; retry with backoff or add gateways")), keepAlive);
+    }
+  }
+
+  private void respond(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
+    FullHttpResponse response = new DefaultFullHttpResponse(
+        HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+    HttpHeaders headers = response.headers();
+    headers.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+    headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
+    headers.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock)));
+    if (reply.errorType() != null) {
+      headers.set("x-amzn-ErrorType", reply.errorType());
+    }
+    HttpUtil.setKeepAlive(response, keepAlive);
+    if (keepAlive) {
+      ctx.writeAndFlush(response, ctx.voidPromise());
+    } else {
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}
