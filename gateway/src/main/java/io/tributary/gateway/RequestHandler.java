@@ -16,12 +16,15 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tributary.gateway.wire.GatewayException;
 import io.tributary.gateway.wire.WireFormat;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Hands each aggregated request (HTTP/1.1 or one HTTP/2 stream) to the handler executor and writes
@@ -30,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 @Sharable
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LogManager.getLogger(RequestHandler.class);
   private static final String TARGET = "X-Amz-Target";
 
   private final Dispatcher dispatcher;
@@ -56,6 +60,20 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       respond(ctx, Dispatcher.error(format, new GatewayException("ServiceUnavailableException", 503,
           "the gateway has more requests in flight than it queues; retry with backoff or add gateways")), keepAlive);
     }
+  }
+
+  /**
+   * A broken connection (a client gone, bytes that are not HTTP) costs only that connection; peers
+   * resetting is routine, so only other failures are worth a warning.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else {
+      LOG.warn("closing connection {} after a protocol failure", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
   }
 
   private void respond(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {

@@ -1,0 +1,188 @@
+package io.tributary.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.BrokerServer;
+import io.tributary.client.ClientOptions;
+import io.tributary.client.TributaryClient;
+import io.tributary.common.config.CommonKeys;
+import io.tributary.common.config.Configuration;
+import io.tributary.coordinator.CoordinatorConfig;
+import io.tributary.coordinator.CoordinatorServer;
+import io.tributary.gateway.kinesis.Arns;
+import io.tributary.gateway.kinesis.KinesisStreamOps;
+import io.tributary.gateway.wire.Codec;
+import io.tributary.gateway.wire.WireFormat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * The official Kinesis SDK (CBOR, HTTP/1.1) against a gateway over a real ZooKeeper, coordinator and
+ * broker; and raw requests that must get AWS errors without harming the endpoint.
+ */
+class GatewayIT {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+
+  private static TestingServer zookeeper;
+  private static CoordinatorServer coordinator;
+  private static BrokerServer broker;
+  private static TributaryClient client;
+  private static GatewayServer gateway;
+  private static KinesisClient kinesis;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    zookeeper = new TestingServer(true);
+    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
+        Clock.systemUTC());
+    Map<String, String> brokerKeys = keys("broker");
+    brokerKeys.put("broker.id", "1");
+    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), Clock.systemUTC());
+    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
+    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1);
+    OperationTable table = new KinesisStreamOps(client, Arns.defaults()).register(OperationTable.builder()).build();
+    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table, Clock.systemUTC());
+    kinesis = KinesisClient.builder()
+        .endpointOverride(URI.create("http://" + gateway.address()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .build();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(BOUND).build();
+  }
+
+  private static Map<String, String> keys(String role) {
+    return new HashMap<>(Map.of(
+        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
+        CommonKeys.CLUSTER.name(), "gateway-it",
+        CommonKeys.HOST.name(), "127.0.0.1",
+        CommonKeys.PORT.name(), "0",
+        CommonKeys.DIR.name(), dir.resolve(role).toString()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {kinesis, gateway, client, broker, coordinator, zookeeper}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void sdkCreatesListsAndDescribesStreams() {
+    Instant before = Instant.now().minusSeconds(60);
+    kinesis.createStream(r -> r.streamName("gw-a").shardCount(2));
+    kinesis.createStream(r -> r.streamName("gw-b").shardCount(1));
+
+    StreamDescriptionSummary a = kinesis.describeStreamSummary(r -> r.streamName("gw-a")).streamDescriptionSummary();
+    assertThat(a.streamName()).isEqualTo("gw-a");
+    assertThat(a.streamARN()).isEqualTo("arn:aws:kinesis:us-east-1:000000000000:stream/gw-a");
+    assertThat(a.streamStatus()).isEqualTo(StreamStatus.ACTIVE);
+    assertThat(a.streamModeDetails().streamMode()).isEqualTo(StreamMode.PROVISIONED);
+    assertThat(a.openShardCount()).isEqualTo(2);
+    assertThat(a.retentionPeriodHours()).isEqualTo(24);
+    assertThat(a.consumerCount()).isZero();
+    assertThat(a.streamCreationTimestamp()).isAfter(before).isBefore(Instant.now().plusSeconds(60));
+    assertThat(a.enhancedMonitoring()).hasSize(1);
+    assertThat(kinesis.describeStreamSummary(r -> r.streamARN(a.streamARN())).streamDescriptionSummary().streamName())
+        .isEqualTo("gw-a");
+
+    ListStreamsResponse first = kinesis.listStreams(r -> r.limit(1));
+    assertThat(first.streamNames()).containsExactly("gw-a");
+    assertThat(first.hasMoreStreams()).isTrue();
+    assertThat(first.streamSummaries().get(0).streamARN()).isEqualTo(a.streamARN());
+    assertThat(first.streamSummaries().get(0).streamCreationTimestamp()).isEqualTo(a.streamCreationTimestamp());
+    ListStreamsResponse rest = kinesis.listStreams(r -> r.exclusiveStartStreamName("gw-a"));
+    assertThat(rest.streamNames()).containsExactly("gw-b");
+    assertThat(rest.hasMoreStreams()).isFalse();
+  }
+
+  @Test
+  void asyncSdkIsServedOverCleartextHttp2() {
+    try (KinesisAsyncClient async = KinesisAsyncClient.builder()
+        .endpointOverride(URI.create("http://" + gateway.address()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .build()) {
+      assertThat(async.listStreams(r -> r.limit(5)).orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join()
+          .streamNames()).isNotNull();
+      Assertions.assertThatThrownBy(() -> async.describeStreamSummary(r -> r.streamName("gw-none"))
+              .orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join())
+          .hasCauseInstanceOf(ResourceNotFoundException.class);
+    }
+  }
+
+  @Test
+  void sdkSeesKinesisErrorTypes() {
+    Assertions.assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName("gw-none")))
+        .isInstanceOf(ResourceNotFoundException.class)
+        .hasMessageContaining("gw-none");
+  }
+
+  @Test
+  void badRequestsGetAwsErrorsAndTheEndpointKeepsServing() throws Exception {
+    String json = WireFormat.JSON.contentType();
+    assertError(post("Kinesis_20131202.NoSuchOperation", json, "{}"), "UnknownOperationException");
+    assertError(post(null, json, "{}"), "UnknownOperationException");
+    assertError(post("Kinesis_20131202.ListStreams", json, "{\"Limit\":"), "SerializationException");
+    assertError(post("Kinesis_20131202.ListStreams", "text/plain", "{}"), "SerializationException");
+
+    HttpResponse<byte[]> good = post("Kinesis_20131202.ListStreams", json, "{}");
+    assertThat(good.statusCode()).isEqualTo(200);
+    assertThat(good.headers().firstValue("Date")).isPresent();
+    assertThat(Codec.read(WireFormat.JSON, good.body()).has("StreamNames")).isTrue();
+  }
+
+  private static void assertError(HttpResponse<byte[]> response, String type) {
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains(type);
+    assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+    assertThat(response.headers().firstValue("Date")).isPresent();
+    ObjectNode body = Codec.read(WireFormat.JSON, response.body());
+    assertThat(body.get("__type").asText()).isEqualTo(type);
+    assertThat(body.get("message").asText()).isNotBlank();
+  }
+
+  private static HttpResponse<byte[]> post(String target, String contentType, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + gateway.address() + "/"))
+        .timeout(BOUND)
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (target != null) {
+      request.header("X-Amz-Target", target);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+}
