@@ -36,15 +36,24 @@ public final class GatewayServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds and serves {@code operations}; returns once the port is bound. */
+  /**
+   * Binds and serves {@code operations} without checking signatures, for tests and embedding behind
+   * a trusted front; returns once the port is bound.
+   */
   public static GatewayServer start(GatewaySettings settings, OperationTable operations, Clock clock) {
+    return start(settings, GatewayAuth.unsigned(), operations, clock);
+  }
+
+  /** Binds and serves {@code operations} to requests that pass {@code auth}; returns once the port is bound. */
+  public static GatewayServer start(
+      GatewaySettings settings, GatewayAuth auth, OperationTable operations, Clock clock) {
     ThreadPoolExecutor handlers = new ThreadPoolExecutor(settings.handlerThreads(), settings.handlerThreads(),
         60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.queueCapacity()),
         new DefaultThreadFactory("gateway-handler", true));
     handlers.allowCoreThreadTimeOut(true);
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("gateway-accept", true));
     EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("gateway-io", true));
-    RequestHandler handler = new RequestHandler(new Dispatcher(operations), handlers, clock);
+    RequestHandler handler = new RequestHandler(new Dispatcher(operations), auth, handlers, clock);
     try {
       Channel channel = new ServerBootstrap()
           .group(boss, workers)
@@ -55,7 +64,12 @@ public final class GatewayServer implements AutoCloseable {
           .syncUninterruptibly()
           .channel();
       GatewayServer server = new GatewayServer(boss, workers, handlers, channel);
-      LOG.info("gateway listening on {}", server.address());
+      LOG.info("gateway listening on {} (auth {})", server.address(), auth.mode().label());
+      if (auth.mode() == AuthMode.NONE) {
+        LOG.warn("gateway on {} accepts unsigned requests (auth none): anyone who reaches the port can read,"
+            + " write and delete streams; configure access keys and auth sigv4 beyond local development",
+            server.address());
+      }
       return server;
     } catch (RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,11 +38,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private static final String TARGET = "X-Amz-Target";
 
   private final Dispatcher dispatcher;
+  private final GatewayAuth auth;
   private final Executor executor;
   private final Clock clock;
 
-  RequestHandler(Dispatcher dispatcher, Executor executor, Clock clock) {
+  RequestHandler(Dispatcher dispatcher, GatewayAuth auth, Executor executor, Clock clock) {
     this.dispatcher = dispatcher;
+    this.auth = auth;
     this.executor = executor;
     this.clock = clock;
   }
@@ -53,13 +56,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
     byte[] body = ByteBufUtil.getBytes(request.content());
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    RequestHead head = RequestHead.of(request);
     try {
-      executor.execute(() -> respond(ctx, dispatcher.dispatch(target, contentType, body), keepAlive));
+      executor.execute(() -> respond(ctx, handle(target, contentType, head, body), keepAlive));
     } catch (RejectedExecutionException e) {
       WireFormat format = WireFormat.of(contentType).orElse(WireFormat.JSON);
       respond(ctx, Dispatcher.error(format, new GatewayException("ServiceUnavailableException", 503,
           "the gateway has more requests in flight than it queues; retry with backoff or add gateways")), keepAlive);
     }
+  }
+
+  /** Checks the signature, then dispatches; on the handler thread, since hashing a large body takes time. */
+  private Reply handle(String target, String contentType, RequestHead head, byte[] body) {
+    Optional<GatewayException> refused = auth.check(target, head, body);
+    if (refused.isPresent()) {
+      return Dispatcher.error(WireFormat.of(contentType).orElse(WireFormat.JSON), refused.get());
+    }
+    return dispatcher.dispatch(target, contentType, body);
   }
 
   /**
