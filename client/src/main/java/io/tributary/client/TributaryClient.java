@@ -345,7 +345,8 @@ public final class TributaryClient implements AutoCloseable {
     }
     GetRecordsResponse r = shardCalls.withRetries(c -> c.recordsOnce(stream, shard, shardIterator, limit));
     String next = r.getNextShardIterator().isEmpty() ? null : r.getNextShardIterator();
-    return new GetRecordsResult(RecordDecoder.decode(shard, r.getRecords()), next, r.getMillisBehindLatest());
+    return new GetRecordsResult(RecordDecoder.decode(shard, r.getRecords()), next, r.getMillisBehindLatest(),
+        r.getChildShardsList());
   }
 
   public ShardReader newShardReader(String stream, String shardId, Position position) {

@@ -1,0 +1,79 @@
+package io.tributary.gateway.kinesis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.client.Position;
+import io.tributary.client.TributaryClient;
+import io.tributary.common.stream.ShardIds;
+import io.tributary.gateway.OperationInput;
+import io.tributary.gateway.wire.Codec;
+import io.tributary.gateway.wire.GatewayException;
+import io.tributary.gateway.wire.WireFormat;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * GetShardIterator: the five Kinesis iterator types onto native positions. Thread-safe.
+ *
+ * <p>The native iterator is handed out unchanged; it already names its stream, shard and issue time,
+ * and the broker checks its age on its own clock.
+ */
+final class ShardPositions {
+  private final TributaryClient client;
+  private final Arns arns;
+  private final StreamUids uids;
+
+  ShardPositions(TributaryClient client, Arns arns, StreamUids uids) {
+    this.client = client;
+    this.arns = arns;
+    this.uids = uids;
+  }
+
+  ObjectNode getShardIterator(OperationInput in) {
+    String stream = arns.streamName(in.optionalString("StreamName").orElse(null),
+        in.optionalString("StreamARN").orElse(null));
+    String shardId = in.requiredString("ShardId");
+    Position position = position(in, stream, ShardIds.index(shardId));
+    ObjectNode out = Codec.object();
+    out.put("ShardIterator", client.getShardIterator(stream, shardId, position));
+    return out;
+  }
+
+  private Position position(OperationInput in, String stream, int shardIndex) {
+    String type = in.requiredString("ShardIteratorType");
+    return switch (type) {
+      case "TRIM_HORIZON" -> Position.trimHorizon();
+      case "LATEST" -> Position.latest();
+      case "AT_SEQUENCE_NUMBER" -> Position.atSequence(sequence(in, stream, shardIndex));
+      case "AFTER_SEQUENCE_NUMBER" -> Position.afterSequence(sequence(in, stream, shardIndex));
+      case "AT_TIMESTAMP" -> Position.atTimestamp(timestamp(in));
+      default -> throw GatewayException.invalidArgument("ShardIteratorType '" + type + "' is not one of "
+          + "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP");
+    };
+  }
+
+  /** The native number; a uid mismatch is checked again against a fresh uid before it is believed. */
+  private long sequence(OperationInput in, String stream, int shardIndex) {
+    String text = in.optionalString("StartingSequenceNumber").orElseThrow(() -> GatewayException.invalidArgument(
+        "ShardIteratorType " + in.body().path("ShardIteratorType").asText() + " needs StartingSequenceNumber; set it"));
+    try {
+      return SequenceNumbers.decode(text, shardIndex, uids.uid(stream));
+    } catch (GatewayException e) {
+      uids.forget(stream);
+      return SequenceNumbers.decode(text, shardIndex, uids.uid(stream));
+    }
+  }
+
+  /** CBOR carries epoch milliseconds (tag 1), JSON epoch seconds with a fraction. */
+  static Instant timestamp(OperationInput in) {
+    JsonNode node = in.body().get("Timestamp");
+    if (node == null || !node.isNumber()) {
+      throw GatewayException.invalidArgument("ShardIteratorType AT_TIMESTAMP needs Timestamp; set it");
+    }
+    if (in.format() == WireFormat.CBOR && node.isIntegralNumber()) {
+      return Instant.ofEpochMilli(node.longValue());
+    }
+    BigDecimal seconds = node.decimalValue();
+    return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+  }
+}

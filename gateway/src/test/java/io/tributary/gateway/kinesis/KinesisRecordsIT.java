@@ -1,0 +1,211 @@
+package io.tributary.gateway.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.BrokerServer;
+import io.tributary.client.ClientOptions;
+import io.tributary.client.TributaryClient;
+import io.tributary.common.config.CommonKeys;
+import io.tributary.common.config.Configuration;
+import io.tributary.coordinator.CoordinatorConfig;
+import io.tributary.coordinator.CoordinatorServer;
+import io.tributary.gateway.GatewayServer;
+import io.tributary.gateway.GatewaySettings;
+import io.tributary.gateway.OperationTable;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * Kinesis record and shard operations through the official SDK (CBOR over HTTP/1.1) against a gateway
+ * over a real ZooKeeper, coordinator and broker. The broker's clock can be moved ahead to expire
+ * iterators.
+ */
+class KinesisRecordsIT {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+
+  private static final ShiftedClock brokerClock = new ShiftedClock();
+  private static TestingServer zookeeper;
+  private static CoordinatorServer coordinator;
+  private static BrokerServer broker;
+  private static TributaryClient client;
+  private static GatewayServer gateway;
+  private static KinesisClient kinesis;
+
+  @BeforeAll
+  static void start() throws Exception {
+    zookeeper = new TestingServer(true);
+    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
+        Clock.systemUTC());
+    Map<String, String> brokerKeys = keys("broker");
+    brokerKeys.put("broker.id", "1");
+    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), brokerClock);
+    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
+    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1);
+    StreamUids uids = new StreamUids(client, Clock.systemUTC());
+    OperationTable.Builder table = OperationTable.builder();
+    new KinesisStreamOps(client, Arns.defaults()).register(table);
+    new KinesisRecordOps(client, Arns.defaults(), uids).register(table);
+    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table.build(), Clock.systemUTC());
+    kinesis = KinesisClient.builder()
+        .endpointOverride(URI.create("http://" + gateway.address()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .build();
+  }
+
+  private static Map<String, String> keys(String role) {
+    return new HashMap<>(Map.of(
+        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
+        CommonKeys.CLUSTER.name(), "records-it",
+        CommonKeys.HOST.name(), "127.0.0.1",
+        CommonKeys.PORT.name(), "0",
+        CommonKeys.DIR.name(), dir.resolve(role).toString()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {kinesis, gateway, client, broker, coordinator, zookeeper}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void putRecordsAreReadBackInOrderFromEveryIteratorType() {
+    kinesis.createStream(r -> r.streamName("rec-a").shardCount(1));
+    Instant before = Instant.now().minusSeconds(60);
+    PutRecordResponse first = kinesis.putRecord(r -> r.streamName("rec-a").partitionKey("k")
+        .data(SdkBytes.fromUtf8String("r0")));
+    assertThat(first.shardId()).isEqualTo("shardId-000000000000");
+    assertThat(first.sequenceNumber()).hasSize(56);
+    PutRecordsResponse batch = kinesis.putRecords(r -> r.streamName("rec-a").records(
+        entry("r1"), entry("r2"), entry("r3")));
+    assertThat(batch.failedRecordCount()).isZero();
+    assertThat(batch.records()).hasSize(3).allSatisfy(e -> assertThat(e.shardId()).isEqualTo(first.shardId()));
+    List<String> sequences = batch.records().stream().map(e -> e.sequenceNumber()).toList();
+    assertThat(new BigInteger(sequences.get(0))).isGreaterThan(new BigInteger(first.sequenceNumber()));
+
+    GetRecordsResponse all = read("rec-a", ShardIteratorType.TRIM_HORIZON, null, null);
+    assertThat(all.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r0", "r1", "r2", "r3");
+    Record r1 = all.records().get(1);
+    assertThat(r1.sequenceNumber()).isEqualTo(sequences.get(0));
+    assertThat(r1.partitionKey()).isEqualTo("k1");
+    assertThat(r1.approximateArrivalTimestamp()).isAfter(before).isBefore(Instant.now().plusSeconds(60));
+    assertThat(all.nextShardIterator()).isNotEmpty();
+    assertThat(all.millisBehindLatest()).isZero();
+    assertThat(all.childShards()).isEmpty();
+
+    assertThat(data(read("rec-a", ShardIteratorType.AT_SEQUENCE_NUMBER, sequences.get(1), null)))
+        .containsExactly("r2", "r3");
+    assertThat(data(read("rec-a", ShardIteratorType.AFTER_SEQUENCE_NUMBER, sequences.get(1), null)))
+        .containsExactly("r3");
+    assertThat(data(read("rec-a", ShardIteratorType.LATEST, null, null))).isEmpty();
+    assertThat(data(read("rec-a", ShardIteratorType.AT_TIMESTAMP, null, Instant.now().plusSeconds(60)))).isEmpty();
+    assertThat(data(read("rec-a", ShardIteratorType.AT_TIMESTAMP, null, before))).hasSize(4);
+    GetRecordsResponse next = kinesis.getRecords(r -> r.shardIterator(all.nextShardIterator()));
+    assertThat(next.records()).isEmpty();
+  }
+
+  @Test
+  void sequenceNumbersOfAnotherShardAreRejected() {
+    kinesis.createStream(r -> r.streamName("rec-b").shardCount(2));
+    PutRecordResponse put = kinesis.putRecord(r -> r.streamName("rec-b").partitionKey("x")
+        .data(SdkBytes.fromUtf8String("x")));
+    String other = put.shardId().equals("shardId-000000000000") ? "shardId-000000000001" : "shardId-000000000000";
+    assertThatThrownBy(() -> kinesis.getShardIterator(r -> r.streamName("rec-b").shardId(other)
+            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber(put.sequenceNumber())))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("another shard");
+  }
+
+  @Test
+  void iteratorsExpireAfterFiveMinutesOnTheBrokersClock() {
+    kinesis.createStream(r -> r.streamName("rec-c").shardCount(1));
+    String iterator = kinesis.getShardIterator(r -> r.streamName("rec-c").shardId("shardId-000000000000")
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    brokerClock.shift(Duration.ofMinutes(5).plusSeconds(1));
+    try {
+      assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator(iterator)))
+          .isInstanceOf(ExpiredIteratorException.class);
+    } finally {
+      brokerClock.shift(Duration.ZERO);
+    }
+  }
+
+  private static GetRecordsResponse read(String stream, ShardIteratorType type, String sequence, Instant at) {
+    String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
+        .shardIteratorType(type).startingSequenceNumber(sequence).timestamp(at)).shardIterator();
+    return kinesis.getRecords(r -> r.shardIterator(iterator).limit(100));
+  }
+
+  private static List<String> data(GetRecordsResponse response) {
+    return response.records().stream().map(r -> r.data().asUtf8String()).toList();
+  }
+
+  private static PutRecordsRequestEntry entry(String data) {
+    return PutRecordsRequestEntry.builder().partitionKey("k" + data.substring(1))
+        .data(SdkBytes.fromByteArray(data.getBytes(StandardCharsets.UTF_8))).build();
+  }
+
+  /** The system clock moved ahead by a settable amount. Thread-safe. */
+  static final class ShiftedClock extends Clock {
+    private volatile Duration shift = Duration.ZERO;
+
+    void shift(Duration by) {
+      shift = by;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(shift);
+    }
+
+    @Override
+    public long millis() {
+      return instant().toEpochMilli();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
