@@ -8,8 +8,6 @@ import io.tributary.common.stream.ShardIds;
 import io.tributary.gateway.OperationInput;
 import io.tributary.gateway.wire.Codec;
 import io.tributary.gateway.wire.GatewayException;
-import io.tributary.gateway.wire.WireFormat;
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -64,16 +62,11 @@ final class ShardPositions {
     }
   }
 
-  /** CBOR carries epoch milliseconds (tag 1), JSON epoch seconds with a fraction. */
-  static Instant timestamp(OperationInput in) {
+  private static Instant timestamp(OperationInput in) {
     JsonNode node = in.body().get("Timestamp");
     if (node == null || !node.isNumber()) {
       throw GatewayException.invalidArgument("ShardIteratorType AT_TIMESTAMP needs Timestamp; set it");
     }
-    if (in.format() == WireFormat.CBOR && node.isIntegralNumber()) {
-      return Instant.ofEpochMilli(node.longValue());
-    }
-    BigDecimal seconds = node.decimalValue();
-    return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+    return Instant.ofEpochMilli(ShardFilter.millis(in.format(), node));
   }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescription;
 
 /**
  * Kinesis record and shard operations through the official SDK (CBOR over HTTP/1.1) against a gateway
@@ -78,6 +84,8 @@ class KinesisRecordsIT {
     OperationTable.Builder table = OperationTable.builder();
     new KinesisStreamOps(client, Arns.defaults()).register(table);
     new KinesisRecordOps(client, Arns.defaults(), uids).register(table);
+    new KinesisShardOps(client, Arns.defaults(), uids, new PageTokens(Clock.systemUTC())).register(table);
+    new KinesisReshardOps(client, Arns.defaults()).register(table);
     gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table.build(), Clock.systemUTC());
     kinesis = KinesisClient.builder()
         .endpointOverride(URI.create("http://" + gateway.address()))
@@ -163,6 +171,61 @@ class KinesisRecordsIT {
     } finally {
       brokerClock.shift(Duration.ZERO);
     }
+  }
+
+  @Test
+  void shardsAreListedInPagesAndASplitParentEndsWithItsChildren() {
+    kinesis.createStream(r -> r.streamName("rec-d").shardCount(2));
+    ListShardsResponse first = kinesis.listShards(r -> r.streamName("rec-d").maxResults(1));
+    assertThat(first.shards()).extracting(Shard::shardId).containsExactly("shardId-000000000000");
+    ListShardsResponse second = kinesis.listShards(r -> r.nextToken(first.nextToken()));
+    assertThat(second.shards()).extracting(Shard::shardId).containsExactly("shardId-000000000001");
+    assertThat(second.nextToken()).isNull();
+    StreamDescription described = kinesis.describeStream(r -> r.streamName("rec-d").limit(1)).streamDescription();
+    assertThat(described.hasMoreShards()).isTrue();
+    assertThat(described.streamARN()).isEqualTo(Arns.defaults().stream("rec-d"));
+    Shard parent = described.shards().get(0);
+    assertThat(parent.sequenceNumberRange().startingSequenceNumber()).hasSize(56);
+    assertThat(parent.sequenceNumberRange().endingSequenceNumber()).isNull();
+
+    kinesis.putRecord(r -> r.streamName("rec-d").partitionKey("p").explicitHashKey("0")
+        .data(SdkBytes.fromUtf8String("before")));
+    BigInteger start = new BigInteger(parent.hashKeyRange().startingHashKey());
+    BigInteger end = new BigInteger(parent.hashKeyRange().endingHashKey());
+    kinesis.splitShard(r -> r.streamName("rec-d").shardToSplit(parent.shardId())
+        .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+    await().atMost(BOUND).until(() -> kinesis.listShards(r -> r.streamName("rec-d")
+        .shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards().size() == 3);
+
+    List<Shard> all = kinesis.listShards(r -> r.streamName("rec-d")).shards();
+    assertThat(all).hasSize(4);
+    assertThat(all.get(0).sequenceNumberRange().endingSequenceNumber()).hasSize(56);
+    assertThat(all).filteredOn(s -> parent.shardId().equals(s.parentShardId())).hasSize(2);
+    assertThat(kinesis.listShards(r -> r.streamName("rec-d").shardFilter(f -> f.type(ShardFilterType.AFTER_SHARD_ID)
+        .shardId(parent.shardId()))).shards()).hasSize(3);
+
+    String iterator = kinesis.getShardIterator(r -> r.streamName("rec-d").shardId(parent.shardId())
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    List<String> read = new ArrayList<>();
+    GetRecordsResponse page = null;
+    for (int i = 0; i < 20 && iterator != null; i++) {
+      String it = iterator;
+      page = kinesis.getRecords(r -> r.shardIterator(it));
+      read.addAll(data(page));
+      iterator = page.nextShardIterator();
+    }
+    assertThat(iterator).isNull();
+    assertThat(read).containsExactly("before");
+    assertThat(page.childShards()).hasSize(2)
+        .allSatisfy(c -> assertThat(c.parentShards()).containsExactly(parent.shardId()));
+  }
+
+  @Test
+  void deletedStreamsAreGone() {
+    kinesis.createStream(r -> r.streamName("rec-e").shardCount(1));
+    kinesis.deleteStream(r -> r.streamName("rec-e"));
+    await().atMost(BOUND).untilAsserted(() -> assertThatThrownBy(() -> kinesis.describeStream(r -> r.streamName("rec-e")))
+        .isInstanceOf(ResourceNotFoundException.class));
   }
 
   private static GetRecordsResponse read(String stream, ShardIteratorType type, String sequence, Instant at) {
