@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -44,7 +46,11 @@ import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
+import software.amazon.awssdk.services.kinesis.model.UpdateShardCountResponse;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -228,6 +234,65 @@ class KinesisRecordsIT {
         .isInstanceOf(ResourceNotFoundException.class));
   }
 
+  @Test
+  void throttledWritesGetProvisionedThroughputExceeded() {
+    kinesis.createStream(r -> r.streamName("rec-f").shardCount(1));
+    PutRecordsRequestEntry[] batch = new PutRecordsRequestEntry[500];
+    Arrays.fill(batch, entry("t0"));
+    brokerClock.stop();
+    try (KinesisClient once = KinesisClient.builder()
+        .endpointOverride(URI.create("http://" + gateway.address()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build()) {
+      List<PutRecordsResultEntry> failures = new ArrayList<>();
+      int reported = 0;
+      for (int i = 0; i < 3; i++) {
+        PutRecordsResponse response = once.putRecords(r -> r.streamName("rec-f").records(batch));
+        reported += response.failedRecordCount();
+        response.records().stream().filter(e -> e.errorCode() != null).forEach(failures::add);
+      }
+      assertThat(failures).isNotEmpty().hasSize(reported).allSatisfy(e -> {
+        assertThat(e.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+        assertThat(e.errorMessage()).contains("Rate exceeded for shard shardId-000000000000");
+        assertThat(e.sequenceNumber()).isNull();
+      });
+      assertThatThrownBy(() -> once.putRecord(r -> r.streamName("rec-f").partitionKey("k")
+          .data(SdkBytes.fromUtf8String("x")))).isInstanceOf(ProvisionedThroughputExceededException.class);
+    } finally {
+      brokerClock.restart();
+    }
+  }
+
+  @Test
+  void retentionAndShardCountChange() {
+    kinesis.createStream(r -> r.streamName("rec-g").shardCount(1));
+    kinesis.increaseStreamRetentionPeriod(r -> r.streamName("rec-g").retentionPeriodHours(48));
+    assertThat(kinesis.describeStreamSummary(r -> r.streamName("rec-g")).streamDescriptionSummary()
+        .retentionPeriodHours()).isEqualTo(48);
+    assertThatThrownBy(() -> kinesis.decreaseStreamRetentionPeriod(r -> r.streamName("rec-g").retentionPeriodHours(72)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("above the current 48");
+    kinesis.decreaseStreamRetentionPeriod(r -> r.streamName("rec-g").retentionPeriodHours(24));
+
+    UpdateShardCountResponse update = kinesis.updateShardCount(r -> r.streamName("rec-g").targetShardCount(2)
+        .scalingType(ScalingType.UNIFORM_SCALING));
+    assertThat(update.currentShardCount()).isEqualTo(1);
+    assertThat(update.targetShardCount()).isEqualTo(2);
+    await().atMost(BOUND).until(() -> open("rec-g").size() == 2);
+    List<Shard> open = open("rec-g");
+    kinesis.mergeShards(r -> r.streamName("rec-g").shardToMerge(open.get(0).shardId())
+        .adjacentShardToMerge(open.get(1).shardId()));
+    await().atMost(BOUND).until(() -> open("rec-g").size() == 1);
+    Shard merged = open("rec-g").get(0);
+    assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
+        .containsExactlyInAnyOrder(open.get(0).shardId(), open.get(1).shardId());
+  }
+
+  private static List<Shard> open(String stream) {
+    return kinesis.listShards(r -> r.streamName(stream).shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards();
+  }
+
   private static GetRecordsResponse read(String stream, ShardIteratorType type, String sequence, Instant at) {
     String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId("shardId-000000000000")
         .shardIteratorType(type).startingSequenceNumber(sequence).timestamp(at)).shardIterator();
@@ -243,17 +308,27 @@ class KinesisRecordsIT {
         .data(SdkBytes.fromByteArray(data.getBytes(StandardCharsets.UTF_8))).build();
   }
 
-  /** The system clock moved ahead by a settable amount. Thread-safe. */
+  /** The system clock moved ahead by a settable amount, or stopped. Thread-safe. */
   static final class ShiftedClock extends Clock {
     private volatile Duration shift = Duration.ZERO;
+    private volatile Instant stoppedAt;
 
     void shift(Duration by) {
       shift = by;
     }
 
+    void stop() {
+      stoppedAt = instant();
+    }
+
+    void restart() {
+      stoppedAt = null;
+    }
+
     @Override
     public Instant instant() {
-      return Instant.now().plus(shift);
+      Instant stopped = stoppedAt;
+      return stopped != null ? stopped : Instant.now().plus(shift);
     }
 
     @Override
