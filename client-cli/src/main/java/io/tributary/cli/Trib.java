@@ -10,6 +10,7 @@ import io.tributary.cli.output.Output;
 import io.tributary.cli.output.OutputFormat;
 import io.tributary.cli.process.BrokerCommand;
 import io.tributary.cli.process.CoordinatorCommand;
+import io.tributary.cli.process.GatewayCommand;
 import io.tributary.cli.process.LocalCommand;
 import io.tributary.cli.process.WorkerCommand;
 import io.tributary.cli.process.ZooKeeperCommand;
@@ -95,6 +96,7 @@ public final class Trib implements Runnable {
     root.addSubcommand(CoordinatorCommand.class);
     root.addSubcommand(BrokerCommand.class);
     root.addSubcommand(WorkerCommand.class);
+    root.addSubcommand(GatewayCommand.class);
     root.addSubcommand(ClusterCommand.class);
     root.addSubcommand(StreamCommand.class);
     root.addSubcommand(ConsumerCommand.class);

@@ -7,6 +7,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,11 +91,21 @@ class DistributionIT {
     Running local = start("local", "--port-base", "0", "--brokers", "2");
 
     String ready = local.awaitLine(Duration.ofSeconds(90));
-    assertThat(ready).matches("READY coordinator=127\\.0\\.0\\.1:\\d+");
-    String coordinator = ready.substring(ready.indexOf('=') + 1);
+    assertThat(ready).matches("READY coordinator=127\\.0\\.0\\.1:\\d+ kinesis=http://127\\.0\\.0\\.1:\\d+");
+    String coordinator = ready.substring(ready.indexOf('=') + 1, ready.indexOf(' ', ready.indexOf('=')));
     Finished status = runToEnd("--coordinator", coordinator, "--output", "json", "cluster", "status");
     assertThat(status.exit).as(status.err).isZero();
     assertThat(status.out).contains("\"brokers\"");
+    // The Kinesis-compatible endpoint of the distribution answers (unsigned: trib local's default).
+    HttpResponse<String> streams = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(ready.substring(ready.indexOf("kinesis=") + 8) + "/"))
+            .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(streams.statusCode()).as(streams.body()).isEqualTo(200);
+    assertThat(streams.body()).contains("\"StreamNames\"");
 
     local.process.destroy();
     assertThat(local.process.waitFor(60, TimeUnit.SECONDS)).isTrue();

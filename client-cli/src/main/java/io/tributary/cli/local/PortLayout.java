@@ -3,7 +3,8 @@ package io.tributary.cli.local;
 /**
  * Which port each process of a local cluster listens on, from one base: the first coordinator on
  * the base (so the CLI's default address reaches it), brokers on base+1 onwards (broker id i on
- * base+1+i), ZooKeeper on base+81, further coordinators on base+91 onwards. Base 0 lets every
+ * base+1+i), ZooKeeper on base+81, the Kinesis-compatible endpoint on base+82, further coordinators
+ * on base+91 onwards. Base 0 lets every
  * process pick a free port. Immutable.
  */
 public record PortLayout(int base) {
@@ -27,5 +28,9 @@ public record PortLayout(int base) {
 
   public int zookeeper() {
     return base == 0 ? 0 : base + 81;
+  }
+
+  public int kinesis() {
+    return base == 0 ? 0 : base + 82;
   }
 }

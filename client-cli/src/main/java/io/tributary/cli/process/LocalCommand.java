@@ -3,9 +3,16 @@ package io.tributary.cli.process;
 import io.tributary.cli.CliContext;
 import io.tributary.cli.local.LocalCluster;
 import io.tributary.cli.local.LocalClusterBuilder;
+import io.tributary.cli.local.PortLayout;
 import io.tributary.common.config.CommonKeys;
+import io.tributary.common.config.Configuration;
+import io.tributary.gateway.AuthMode;
+import io.tributary.gateway.GatewayConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,12 +30,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a whole cluster in one process: ZooKeeper, coordinator(s), brokers and workers, talking gRPC on loopback.",
-      "Prints 'READY coordinator=HOST:PORT' once it serves requests and every worker is registered;",
-      "stops on SIGTERM or SIGINT.",
-      "Ports from the base P: coordinator P, brokers P+1.., ZooKeeper P+81, more coordinators P+91..;",
+      "Prints 'READY coordinator=HOST:PORT kinesis=http://HOST:PORT' once it serves requests and every worker",
+      "is registered; stops on SIGTERM or SIGINT.",
+      "Ports from the base P: coordinator P, brokers P+1.., ZooKeeper P+81, Kinesis-compatible endpoint P+82,",
+      "more coordinators P+91..;",
       "--port-base 0 picks free ports. Workers always take free ports (jobs find them through ZooKeeper).",
       "Streams created without --replication get min(3, N) replicas per shard for --brokers N: one broker keeps one",
-      "copy; three or more brokers keep three, and a shard survives the loss of a broker."
+      "copy; three or more brokers keep three, and a shard survives the loss of a broker.",
+      "The Kinesis-compatible endpoint accepts unsigned requests unless access keys are given (then it checks",
+      "AWS SigV4 signatures)."
     })
 public final class LocalCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -59,6 +69,18 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--quotas", description = "Enforce per-shard throughput limits (off by default).")
   private boolean quotas;
 
+  @Option(names = "--kinesis-port", paramLabel = "P",
+      description = "Port of the Kinesis-compatible endpoint (default: port base + 82; free when the base is 0).")
+  private Integer kinesisPort;
+
+  @Option(names = "--access-key", paramLabel = "ID:SECRET",
+      description = "An access key the Kinesis-compatible endpoint accepts (repeatable); requires signed requests.")
+  private List<String> accessKeys = new ArrayList<>();
+
+  @Option(names = "--access-keys", paramLabel = "FILE",
+      description = "Access keys, one 'ID:SECRET' a line; requires signed requests.")
+  private Path accessKeysFile;
+
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Set a configuration key of every process.")
   private Map<String, String> settings = new LinkedHashMap<>();
 
@@ -82,9 +104,51 @@ public final class LocalCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The endpoint's configuration: unsigned requests unless keys are given, since a local cluster is
+   * for development and the AWS tools then work with any credentials.
+   */
+  GatewayConfig gatewayConfig() {
+    if (kinesisPort != null && (kinesisPort < 0 || kinesisPort > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--kinesis-port " + kinesisPort + " is not a port; use 0 to 65535");
+    }
+    if (accessKeysFile != null && !Files.isRegularFile(accessKeysFile)) {
+      throw new ParameterException(spec.commandLine(), "--access-keys " + accessKeysFile + " does not exist");
+    }
+    Map<String, String> keys = new LinkedHashMap<>(settings);
+    boolean signed = !accessKeys.isEmpty() || accessKeysFile != null;
+    keys.putIfAbsent(GatewayConfig.AUTH.name(), signed ? "sigv4" : "none");
+    keys.put(GatewayConfig.PORT.name(), String.valueOf(kinesisPort != null ? kinesisPort : kinesisPortOf(portBase)));
+    if (!accessKeys.isEmpty()) {
+      keys.put(GatewayConfig.ACCESS_KEYS.name(), String.join(",", accessKeys));
+    }
+    if (accessKeysFile != null) {
+      keys.put(GatewayConfig.ACCESS_KEYS_FILE.name(), accessKeysFile.toString());
+    }
+    try {
+      return new GatewayConfig(Configuration.of(keys));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private int kinesisPortOf(int base) {
+    try {
+      return new PortLayout(base).kinesis();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     LocalClusterBuilder builder = builder();
-    return ServerLifecycle.serve(ctx, builder::start, c -> "READY coordinator=" + c.coordinatorAddress());
+    GatewayConfig gateway = gatewayConfig();
+    if (gateway.auth() == AuthMode.NONE) {
+      ctx.err().println("warning: the Kinesis-compatible endpoint accepts unsigned requests; give --access-key"
+          + " ID:SECRET to require AWS signatures");
+    }
+    return ServerLifecycle.serve(ctx, () -> LocalWithGateway.start(builder.start(), gateway, ctx.clock()),
+        LocalWithGateway::readyLine);
   }
 }

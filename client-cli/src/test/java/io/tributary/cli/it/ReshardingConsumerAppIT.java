@@ -74,7 +74,8 @@ class ReshardingConsumerAppIT {
     TribProcess local = TribProcess.start("local", dir, Map.of(),
         "local", "--dir", dir.resolve("data").toString(), "--brokers", "2", "--port-base", "0");
     processes.add(local);
-    String coordinator = local.awaitReady().replace("coordinator=", "");
+    local.awaitReady();
+    String coordinator = local.readyLine().split(" ")[1].replace("coordinator=", "");
     try (TributaryClient client = TributaryClient.connect(ClientOptions.of(coordinator))) {
       client.createStream(STREAM, 2, 0, 0, StreamMode.PROVISIONED);
       TribProcess i1 = tail(coordinator, "i1");

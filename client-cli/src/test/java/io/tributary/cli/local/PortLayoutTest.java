@@ -15,6 +15,7 @@ class PortLayoutTest {
     assertThat(ports.broker(0)).isEqualTo(7401);
     assertThat(ports.broker(2)).isEqualTo(7403);
     assertThat(ports.zookeeper()).isEqualTo(7481);
+    assertThat(ports.kinesis()).isEqualTo(7482);
     assertThat(ports.coordinator(1)).isEqualTo(7491);
   }
 
@@ -26,6 +27,7 @@ class PortLayoutTest {
     assertThat(ports.coordinator(3)).isZero();
     assertThat(ports.broker(5)).isZero();
     assertThat(ports.zookeeper()).isZero();
+    assertThat(ports.kinesis()).isZero();
   }
 
   @Test
