@@ -3,7 +3,12 @@ package io.tributary.gateway;
 import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
 import io.tributary.gateway.kinesis.Arns;
+import io.tributary.gateway.kinesis.KinesisRecordOps;
+import io.tributary.gateway.kinesis.KinesisReshardOps;
+import io.tributary.gateway.kinesis.KinesisShardOps;
 import io.tributary.gateway.kinesis.KinesisStreamOps;
+import io.tributary.gateway.kinesis.PageTokens;
+import io.tributary.gateway.kinesis.StreamUids;
 import java.time.Clock;
 
 /**
@@ -25,7 +30,7 @@ public final class Gateway implements AutoCloseable {
     TributaryClient client = TributaryClient.connect(cluster, clock);
     try {
       GatewayAuth auth = GatewayAuth.of(config.auth(), config.keys(), clock);
-      OperationTable table = operations(client, config.arns());
+      OperationTable table = operations(client, config.arns(), clock);
       return new Gateway(client, GatewayServer.start(config.settings(), auth, table, clock));
     } catch (RuntimeException e) {
       client.close();
@@ -33,10 +38,14 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** Every operation the gateway serves, over {@code client}. */
-  public static OperationTable operations(TributaryClient client, Arns arns) {
+  /** Every operation the gateway serves, over {@code client}; {@code clock} ages iterators and page tokens. */
+  public static OperationTable operations(TributaryClient client, Arns arns, Clock clock) {
     OperationTable.Builder table = OperationTable.builder();
+    StreamUids uids = new StreamUids(client, clock);
     new KinesisStreamOps(client, arns).register(table);
+    new KinesisRecordOps(client, arns, uids).register(table);
+    new KinesisShardOps(client, arns, uids, new PageTokens(clock)).register(table);
+    new KinesisReshardOps(client, arns).register(table);
     return table.build();
   }
 
