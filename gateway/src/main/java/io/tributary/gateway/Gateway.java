@@ -3,6 +3,7 @@ package io.tributary.gateway;
 import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
 import io.tributary.gateway.kinesis.Arns;
+import io.tributary.gateway.kinesis.KinesisConsumerOps;
 import io.tributary.gateway.kinesis.KinesisRecordOps;
 import io.tributary.gateway.kinesis.KinesisReshardOps;
 import io.tributary.gateway.kinesis.KinesisShardOps;
@@ -46,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     new KinesisRecordOps(client, arns, uids).register(table);
     new KinesisShardOps(client, arns, uids, new PageTokens(clock)).register(table);
     new KinesisReshardOps(client, arns).register(table);
+    new KinesisConsumerOps(client, arns, clock).register(table);
     return table.build();
   }
 
