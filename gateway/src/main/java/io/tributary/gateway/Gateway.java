@@ -2,6 +2,7 @@ package io.tributary.gateway;
 
 import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
+import io.tributary.gateway.firehose.FirehoseOps;
 import io.tributary.gateway.kinesis.Arns;
 import io.tributary.gateway.kinesis.KinesisConsumerOps;
 import io.tributary.gateway.kinesis.KinesisRecordOps;
@@ -31,7 +32,7 @@ public final class Gateway implements AutoCloseable {
     TributaryClient client = TributaryClient.connect(cluster, clock);
     try {
       GatewayAuth auth = GatewayAuth.of(config.auth(), config.keys(), clock);
-      OperationTable table = operations(client, config.arns(), clock);
+      OperationTable table = operations(client, cluster, config.arns(), clock);
       return new Gateway(client, GatewayServer.start(config.settings(), auth, table, clock));
     } catch (RuntimeException e) {
       client.close();
@@ -39,8 +40,11 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** Every operation the gateway serves, over {@code client}; {@code clock} ages iterators and page tokens. */
-  public static OperationTable operations(TributaryClient client, Arns arns, Clock clock) {
+  /**
+   * Every operation the gateway serves, over {@code client} and the coordinators of {@code cluster};
+   * {@code clock} ages iterators and page tokens.
+   */
+  public static OperationTable operations(TributaryClient client, ClientOptions cluster, Arns arns, Clock clock) {
     OperationTable.Builder table = OperationTable.builder();
     StreamUids uids = new StreamUids(client, clock);
     new KinesisStreamOps(client, arns).register(table);
@@ -48,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     new KinesisShardOps(client, arns, uids, new PageTokens(clock)).register(table);
     new KinesisReshardOps(client, arns).register(table);
     new KinesisConsumerOps(client, arns, clock).register(table);
+    new FirehoseOps(client, cluster.coordinators(), cluster.requestTimeout(), arns).register(table);
     return table.build();
   }
 
