@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.broker.BrokerConfig;
-import io.tributary.broker.BrokerServer;
-import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.config.CommonKeys;
-import io.tributary.common.config.Configuration;
-import io.tributary.coordinator.CoordinatorConfig;
-import io.tributary.coordinator.CoordinatorServer;
 import io.tributary.gateway.kinesis.Arns;
 import io.tributary.gateway.kinesis.KinesisStreamOps;
 import io.tributary.gateway.wire.Codec;
@@ -22,21 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.test.TestingServer;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
@@ -54,9 +40,7 @@ class GatewayIT {
 
   @TempDir static Path dir;
 
-  private static TestingServer zookeeper;
-  private static CoordinatorServer coordinator;
-  private static BrokerServer broker;
+  private static InProcessCluster cluster;
   private static TributaryClient client;
   private static GatewayServer gateway;
   private static KinesisClient kinesis;
@@ -64,39 +48,21 @@ class GatewayIT {
 
   @BeforeAll
   static void start() throws Exception {
-    zookeeper = new TestingServer(true);
-    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
-        Clock.systemUTC());
-    Map<String, String> brokerKeys = keys("broker");
-    brokerKeys.put("broker.id", "1");
-    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), Clock.systemUTC());
-    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
-    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1);
+    cluster = InProcessCluster.start(dir, "gateway-it");
+    client = cluster.client();
     OperationTable table = new KinesisStreamOps(client, Arns.defaults()).register(OperationTable.builder()).build();
-    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table, Clock.systemUTC());
-    kinesis = KinesisClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build();
+    gateway = cluster.serve(table);
+    kinesis = cluster.sdk(KinesisClient.builder());
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(BOUND).build();
-  }
-
-  private static Map<String, String> keys(String role) {
-    return new HashMap<>(Map.of(
-        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
-        CommonKeys.CLUSTER.name(), "gateway-it",
-        CommonKeys.HOST.name(), "127.0.0.1",
-        CommonKeys.PORT.name(), "0",
-        CommonKeys.DIR.name(), dir.resolve(role).toString()));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {kinesis, gateway, client, broker, coordinator, zookeeper}) {
-      if (c != null) {
-        c.close();
-      }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -131,11 +97,7 @@ class GatewayIT {
 
   @Test
   void asyncSdkIsServedOverCleartextHttp2() {
-    try (KinesisAsyncClient async = KinesisAsyncClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build()) {
+    try (KinesisAsyncClient async = cluster.sdk(KinesisAsyncClient.builder())) {
       assertThat(async.listStreams(r -> r.limit(5)).orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join()
           .streamNames()).isNotNull();
       Assertions.assertThatThrownBy(() -> async.describeStreamSummary(r -> r.streamName("gw-none"))

@@ -4,44 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.broker.BrokerConfig;
-import io.tributary.broker.BrokerServer;
-import io.tributary.client.ClientOptions;
 import io.tributary.client.ReceivedRecord;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.config.CommonKeys;
-import io.tributary.common.config.Configuration;
 import io.tributary.common.grpc.GrpcChannels;
-import io.tributary.coordinator.CoordinatorConfig;
-import io.tributary.coordinator.CoordinatorServer;
 import io.tributary.delivery.Compression;
 import io.tributary.delivery.OutputFormat;
 import io.tributary.delivery.spec.DeliverySpec;
 import io.tributary.gateway.GatewayServer;
-import io.tributary.gateway.GatewaySettings;
+import io.tributary.gateway.InProcessCluster;
 import io.tributary.gateway.OperationTable;
 import io.tributary.gateway.kinesis.Arns;
 import io.tributary.client.Position;
 import io.tributary.proto.v1.CreateDeliveryStreamRequest;
 import io.tributary.proto.v1.DeliveryAdminGrpc;
 import io.grpc.ManagedChannel;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
@@ -61,9 +47,7 @@ class FirehoseIT {
 
   @TempDir static Path dir;
 
-  private static TestingServer zookeeper;
-  private static CoordinatorServer coordinator;
-  private static BrokerServer broker;
+  private static InProcessCluster cluster;
   private static IdleWorker worker;
   private static TributaryClient client;
   private static GatewayServer gateway;
@@ -71,38 +55,20 @@ class FirehoseIT {
 
   @BeforeAll
   static void start() throws Exception {
-    zookeeper = new TestingServer(true);
-    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
-        Clock.systemUTC());
-    Map<String, String> brokerKeys = keys("broker");
-    brokerKeys.put("broker.id", "1");
-    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), Clock.systemUTC());
-    worker = new IdleWorker(zookeeper.getConnectString(), "firehose-it");
-    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
-    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1
-        && client.clusterStatus().getCoordinatorsList().stream().anyMatch(c -> c.getLeader()));
+    cluster = InProcessCluster.start(dir, "firehose-it");
+    client = cluster.client();
+    worker = new IdleWorker(cluster.zookeeperAddress(), "firehose-it");
+    await().atMost(BOUND).ignoreExceptions()
+        .until(() -> client.clusterStatus().getCoordinatorsList().stream().anyMatch(c -> c.getLeader()));
     OperationTable.Builder table = OperationTable.builder();
-    new FirehoseOps(client, List.of(coordinator.address()), BOUND, Arns.defaults()).register(table);
-    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table.build(), Clock.systemUTC());
-    firehose = FirehoseClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build();
-  }
-
-  private static Map<String, String> keys(String role) {
-    return new HashMap<>(Map.of(
-        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
-        CommonKeys.CLUSTER.name(), "firehose-it",
-        CommonKeys.HOST.name(), "127.0.0.1",
-        CommonKeys.PORT.name(), "0",
-        CommonKeys.DIR.name(), dir.resolve(role).toString()));
+    new FirehoseOps(client, List.of(cluster.coordinatorAddress()), BOUND, Arns.defaults()).register(table);
+    gateway = cluster.serve(table.build());
+    firehose = cluster.sdk(FirehoseClient.builder());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {firehose, gateway, client, worker, broker, coordinator, zookeeper}) {
+    for (AutoCloseable c : new AutoCloseable[] {firehose, worker, cluster}) {
       if (c != null) {
         c.close();
       }
@@ -114,7 +80,7 @@ class FirehoseIT {
     DeliverySpec spec = new DeliverySpec(name, DeliverySpec.backingStreamName(name), true, 0,
         dir.resolve("out-" + name).toUri().toString(), Map.of(), 1024 * 1024, 60_000, OutputFormat.JSON, "",
         Compression.NONE, null, null, "", Map.of(), true, "", 300_000, 1, 5_000);
-    ManagedChannel channel = GrpcChannels.forAddress(coordinator.address());
+    ManagedChannel channel = GrpcChannels.forAddress(cluster.coordinatorAddress());
     try {
       DeliveryAdminGrpc.newBlockingStub(channel).createDeliveryStream(
           CreateDeliveryStreamRequest.newBuilder().setSpecJson(spec.toJson()).setShardCount(2).build());

@@ -4,32 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.broker.BrokerConfig;
-import io.tributary.broker.BrokerServer;
-import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.config.CommonKeys;
-import io.tributary.common.config.Configuration;
-import io.tributary.coordinator.CoordinatorConfig;
-import io.tributary.coordinator.CoordinatorServer;
 import io.tributary.gateway.GatewayServer;
-import io.tributary.gateway.GatewaySettings;
+import io.tributary.gateway.InProcessCluster;
 import io.tributary.gateway.OperationTable;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
@@ -49,9 +35,7 @@ class KinesisConsumersIT {
 
   @TempDir static Path dir;
 
-  private static TestingServer zookeeper;
-  private static CoordinatorServer coordinator;
-  private static BrokerServer broker;
+  private static InProcessCluster cluster;
   private static TributaryClient client;
   private static GatewayServer gateway;
   private static KinesisClient kinesis;
@@ -59,42 +43,24 @@ class KinesisConsumersIT {
 
   @BeforeAll
   static void start() throws Exception {
-    zookeeper = new TestingServer(true);
-    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
-        Clock.systemUTC());
-    Map<String, String> brokerKeys = keys("broker");
-    brokerKeys.put("broker.id", "1");
-    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), Clock.systemUTC());
-    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
-    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1);
+    cluster = InProcessCluster.start(dir, "consumers-it");
+    client = cluster.client();
     OperationTable.Builder table = OperationTable.builder();
     new KinesisStreamOps(client, Arns.defaults()).register(table);
     new KinesisConsumerOps(client, Arns.defaults(), Clock.systemUTC()).register(table);
-    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table.build(), Clock.systemUTC());
-    kinesis = KinesisClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build();
+    gateway = cluster.serve(table.build());
+    kinesis = cluster.sdk(KinesisClient.builder());
     kinesis.createStream(r -> r.streamName(STREAM).shardCount(1));
     streamArn = Arns.defaults().stream(STREAM);
   }
 
-  private static Map<String, String> keys(String role) {
-    return new HashMap<>(Map.of(
-        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
-        CommonKeys.CLUSTER.name(), "consumers-it",
-        CommonKeys.HOST.name(), "127.0.0.1",
-        CommonKeys.PORT.name(), "0",
-        CommonKeys.DIR.name(), dir.resolve(role).toString()));
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {kinesis, gateway, client, broker, coordinator, zookeeper}) {
-      if (c != null) {
-        c.close();
-      }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.broker.BrokerConfig;
-import io.tributary.broker.BrokerServer;
-import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
-import io.tributary.common.config.CommonKeys;
-import io.tributary.common.config.Configuration;
-import io.tributary.coordinator.CoordinatorConfig;
-import io.tributary.coordinator.CoordinatorServer;
 import io.tributary.gateway.GatewayServer;
-import io.tributary.gateway.GatewaySettings;
+import io.tributary.gateway.InProcessCluster;
 import io.tributary.gateway.OperationTable;
 import java.math.BigInteger;
 import java.net.URI;
@@ -26,19 +19,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -69,52 +56,32 @@ class KinesisRecordsIT {
   @TempDir static Path dir;
 
   private static final ShiftedClock brokerClock = new ShiftedClock();
-  private static TestingServer zookeeper;
-  private static CoordinatorServer coordinator;
-  private static BrokerServer broker;
+  private static InProcessCluster cluster;
   private static TributaryClient client;
   private static GatewayServer gateway;
   private static KinesisClient kinesis;
 
   @BeforeAll
   static void start() throws Exception {
-    zookeeper = new TestingServer(true);
-    coordinator = CoordinatorServer.start(new CoordinatorConfig(Configuration.of(keys("coordinator"))),
-        Clock.systemUTC());
-    Map<String, String> brokerKeys = keys("broker");
-    brokerKeys.put("broker.id", "1");
-    broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), brokerClock);
-    client = TributaryClient.connect(ClientOptions.of(coordinator.address()));
-    await().atMost(BOUND).ignoreExceptions().until(() -> client.clusterStatus().getBrokersCount() == 1);
+    cluster = InProcessCluster.start(dir, "records-it", brokerClock);
+    client = cluster.client();
     StreamUids uids = new StreamUids(client, Clock.systemUTC());
     OperationTable.Builder table = OperationTable.builder();
     new KinesisStreamOps(client, Arns.defaults()).register(table);
     new KinesisRecordOps(client, Arns.defaults(), uids).register(table);
     new KinesisShardOps(client, Arns.defaults(), uids, new PageTokens(Clock.systemUTC())).register(table);
     new KinesisReshardOps(client, Arns.defaults()).register(table);
-    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table.build(), Clock.systemUTC());
-    kinesis = KinesisClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .build();
-  }
-
-  private static Map<String, String> keys(String role) {
-    return new HashMap<>(Map.of(
-        CommonKeys.ZOOKEEPER.name(), zookeeper.getConnectString(),
-        CommonKeys.CLUSTER.name(), "records-it",
-        CommonKeys.HOST.name(), "127.0.0.1",
-        CommonKeys.PORT.name(), "0",
-        CommonKeys.DIR.name(), dir.resolve(role).toString()));
+    gateway = cluster.serve(table.build());
+    kinesis = cluster.sdk(KinesisClient.builder());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {kinesis, gateway, client, broker, coordinator, zookeeper}) {
-      if (c != null) {
-        c.close();
-      }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -240,12 +207,8 @@ class KinesisRecordsIT {
     PutRecordsRequestEntry[] batch = new PutRecordsRequestEntry[500];
     Arrays.fill(batch, entry("t0"));
     brokerClock.stop();
-    try (KinesisClient once = KinesisClient.builder()
-        .endpointOverride(URI.create("http://" + gateway.address()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build()) {
+    try (KinesisClient once = cluster.sdk(KinesisClient.builder()
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())))) {
       List<PutRecordsResultEntry> failures = new ArrayList<>();
       int reported = 0;
       for (int i = 0; i < 3; i++) {
