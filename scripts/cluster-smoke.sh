@@ -5,14 +5,15 @@
 # with a message naming the step that failed.
 #
 # Build first:  mvn -B -ntp -q package -DskipTests
-# Environment:  CLUSTER_SMOKE_PORT_OFFSET (default 40000: ZooKeeper on 42181-42183, coordinators
-#               on 47400 and 47410, brokers on 47501-47503)
+# Environment:  CLUSTER_SMOKE_PORT_OFFSET (default 20000: ZooKeeper on 22181-22183, coordinators
+#               on 27400 and 27410, brokers on 27501-27503 — below Linux's ephemeral range
+#               32768-60999, where another program's outgoing connection once held a coordinator port)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TRIB="$ROOT/client-cli/target/tributary/bin/trib"
 CLUSTER="$ROOT/deploy/cluster.sh"
-OFFSET=${CLUSTER_SMOKE_PORT_OFFSET:-40000}
+OFFSET=${CLUSTER_SMOKE_PORT_OFFSET:-20000}
 COORDINATORS="127.0.0.1:$((7400 + OFFSET)),127.0.0.1:$((7410 + OFFSET))"
 RECORDS=20
 
