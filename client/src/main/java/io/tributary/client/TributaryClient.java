@@ -377,8 +377,27 @@ public final class TributaryClient implements AutoCloseable {
     return start(stream, shardId, position, Names.consumer(consumerName), handler);
   }
 
+  /**
+   * Like {@link #subscribe(String, String, Position, String, Consumer)}, but hands every event to
+   * {@code handler}, heartbeats included, with its continuation sequence number and lag: for
+   * relaying the subscription to someone who resumes from those (Kinesis's SubscribeToShard).
+   */
+  public Subscription subscribeEvents(String stream, String shardId, Position position, String consumerName,
+      Consumer<SubscriptionEvent> handler) {
+    return startEvents(stream, shardId, position, Names.consumer(consumerName), handler);
+  }
+
   private Subscription start(String stream, String shardId, Position position, String consumerName,
       Consumer<List<ReceivedRecord>> handler) {
+    return startEvents(stream, shardId, position, consumerName, event -> {
+      if (!event.records().isEmpty()) {
+        handler.accept(event.records());
+      }
+    });
+  }
+
+  private Subscription startEvents(String stream, String shardId, Position position, String consumerName,
+      Consumer<SubscriptionEvent> handler) {
     String shard = checkShard(stream, shardId);
     checkOpen();
     SubscriptionImpl s = SubscriptionImpl.start(context, shardCalls, stream, shard, position, consumerName, handler);

@@ -61,6 +61,26 @@ class SubscriptionTest {
   }
 
   @Test
+  void eventSubscriptionsSeeEachEventsContinuationNumber() {
+    cluster.createStream("s", 1);
+    append(cluster.logs, SHARD, "r", 0, 50);
+    List<SubscriptionEvent> events = new CopyOnWriteArrayList<>();
+    try (Subscription s = client.subscribeEvents("s", SHARD, Position.trimHorizon(), "relay", events::add)) {
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> events.stream().mapToInt(e -> e.records().size()).sum() == 50);
+    }
+    long previous = -1;
+    for (SubscriptionEvent event : events) {
+      assertThat(event.records()).isNotEmpty();
+      assertThat(event.records().get(0).sequenceNumber()).isEqualTo(previous + 1);
+      assertThat(event.continuationSequenceNumber())
+          .isEqualTo(event.records().get(event.records().size() - 1).sequenceNumber());
+      previous = event.continuationSequenceNumber();
+    }
+    assertThat(cluster.brokers.get(0).subscribeConsumers).containsOnly("relay");
+  }
+
+  @Test
   void afterABrokerRestartItResumesAfterTheLastDeliveredRecord() {
     cluster.createStream("s", 1);
     FakeBroker first = cluster.brokers.get(0);

@@ -5,6 +5,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.tributary.client.Position;
 import io.tributary.client.ReceivedRecord;
 import io.tributary.client.Subscription;
+import io.tributary.client.SubscriptionEvent;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.grpc.GrpcErrors;
@@ -38,7 +39,7 @@ public final class SubscriptionImpl implements Subscription {
   private final String stream;
   private final String shardId;
   private final String consumerName;
-  private final Consumer<List<ReceivedRecord>> handler;
+  private final Consumer<SubscriptionEvent> handler;
   private final ScheduledExecutorService thread;
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
   private volatile long continuation = -1;
@@ -53,7 +54,7 @@ public final class SubscriptionImpl implements Subscription {
   private int failures;
 
   private SubscriptionImpl(ClientContext context, ShardCalls calls, String stream, String shardId, Position start,
-      String consumerName, Consumer<List<ReceivedRecord>> handler) {
+      String consumerName, Consumer<SubscriptionEvent> handler) {
     this.context = context;
     this.calls = calls;
     this.stream = stream;
@@ -74,7 +75,7 @@ public final class SubscriptionImpl implements Subscription {
    * on, or is empty for an anonymous one.
    */
   public static SubscriptionImpl start(ClientContext context, ShardCalls calls, String stream, String shardId,
-      Position start, String consumerName, Consumer<List<ReceivedRecord>> handler) {
+      Position start, String consumerName, Consumer<SubscriptionEvent> handler) {
     SubscriptionImpl s = new SubscriptionImpl(context, calls, stream, shardId, start, consumerName, handler);
     s.thread.execute(s.guarded(s::connect));
     return s;
@@ -111,17 +112,15 @@ public final class SubscriptionImpl implements Subscription {
       return;
     }
     List<ReceivedRecord> records = RecordDecoder.decode(shardId, event.getRecords());
-    if (!records.isEmpty()) {
-      try {
-        handler.accept(records);
-      } catch (RuntimeException e) {
-        end(e);
-        return;
-      }
-    }
     long c = event.getContinuationSequenceNumber();
     if (!records.isEmpty()) {
       c = Math.max(c, records.get(records.size() - 1).sequenceNumber());
+    }
+    try {
+      handler.accept(new SubscriptionEvent(records, c, event.getMillisBehindLatest()));
+    } catch (RuntimeException e) {
+      end(e);
+      return;
     }
     continuation = c;
     resume = c >= 0 ? Position.afterSequence(c) : Position.trimHorizon();
