@@ -36,7 +36,8 @@ final class ProtoConversions {
         .setCreatedMillis(stream.createdMillis())
         .setOpenShardCount(snapshot.openShardCount())
         .setMinShards(stream.minShards())
-        .setMaxShards(stream.maxShards());
+        .setMaxShards(stream.maxShards())
+        .putAllTags(stream.tags());
     for (DescribedStream.Shard shard : described.shards()) {
       out.addShards(shard(shard));
     }

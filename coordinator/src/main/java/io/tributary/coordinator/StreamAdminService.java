@@ -20,6 +20,7 @@ import io.tributary.proto.v1.StreamAdminGrpc;
 import io.tributary.proto.v1.StreamDescription;
 import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.UpdateRetentionRequest;
+import io.tributary.proto.v1.UpdateStreamTagsRequest;
 
 /**
  * The StreamAdmin gRPC service: translates requests to {@link StreamRules}, {@link StreamCommands}
@@ -49,7 +50,7 @@ final class StreamAdminService extends StreamAdminGrpc.StreamAdminImplBase {
         : request.getMode().name();
     StreamSpec spec = rules.create(request.getName(), request.getShardCount(), request.getRetentionHours(),
         request.getReplicationFactor(), mode, request.getMinShards(), request.getMaxShards());
-    StreamSnapshot created = commands.create(spec);
+    StreamSnapshot created = commands.create(spec, TagRules.forCreate(spec.name(), request.getTagsMap()));
     reply(response, ProtoConversions.description(describer.describe(created, false)));
   }
 
@@ -79,6 +80,14 @@ final class StreamAdminService extends StreamAdminGrpc.StreamAdminImplBase {
   public void updateRetention(UpdateRetentionRequest request, StreamObserver<StreamDescription> response) {
     String name = StreamRules.name(request.getName());
     StreamSnapshot updated = commands.updateRetention(name, rules.retention(request.getRetentionHours()));
+    reply(response, ProtoConversions.description(describer.describe(updated, false)));
+  }
+
+  @Override
+  public void updateStreamTags(UpdateStreamTagsRequest request, StreamObserver<StreamDescription> response) {
+    String name = StreamRules.name(request.getStream());
+    TagRules.checkChange(request.getPutMap(), request.getRemoveList());
+    StreamSnapshot updated = commands.updateTags(name, request.getPutMap(), request.getRemoveList());
     reply(response, ProtoConversions.description(describer.describe(updated, false)));
   }
 

@@ -9,7 +9,9 @@ import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.UUID;
@@ -18,7 +20,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The leader's stream changes: create, delete, update retention. Public methods are thread-safe and
+ * The leader's stream changes: create, delete, update retention and tags. Public methods are thread-safe and
  * hand the work to the coordinator event loop; everything below them is confined to that loop.
  *
  * <p>Each change re-checks leadership on the loop and commits under its term, so a standby or a
@@ -43,8 +45,13 @@ final class StreamCommands {
   }
 
   StreamSnapshot create(StreamSpec spec) {
+    return create(spec, Map.of());
+  }
+
+  /** Creates a stream that starts with {@code tags} (already checked by {@link TagRules}). */
+  StreamSnapshot create(StreamSpec spec, Map<String, String> tags) {
     leadership.requireLeader();
-    return loop.call(() -> fenced(term -> doCreate(spec, term)));
+    return loop.call(() -> fenced(term -> doCreate(spec, tags, term)));
   }
 
   void delete(String name) {
@@ -55,6 +62,12 @@ final class StreamCommands {
   StreamSnapshot updateRetention(String name, int retentionHours) {
     leadership.requireLeader();
     return loop.call(() -> fenced(term -> doUpdateRetention(name, retentionHours, term)));
+  }
+
+  /** Applies a tag change already checked on its own by {@link TagRules#checkChange}. */
+  StreamSnapshot updateTags(String name, Map<String, String> put, Collection<String> remove) {
+    leadership.requireLeader();
+    return loop.call(() -> fenced(term -> doUpdateTags(name, put, remove, term)));
   }
 
   /** On the loop, after winning an election: finish deletions a previous leader left half done. */
@@ -79,7 +92,7 @@ final class StreamCommands {
     return leadership.act(change);
   }
 
-  private StreamSnapshot doCreate(StreamSpec spec, Term term) {
+  private StreamSnapshot doCreate(StreamSpec spec, Map<String, String> tags, Term term) {
     Optional<StreamSnapshot> existing = catalog.find(spec.name());
     if (existing.isPresent()) {
       throw inUse(existing.get());
@@ -92,7 +105,8 @@ final class StreamCommands {
     int n = spec.shardCount();
     List<List<Integer>> placed = ReplicaPlacement.place(brokers, catalog.load(), n, factor);
     StreamMetadata stream = new StreamMetadata(spec.name(), UUID.randomUUID().toString(), StreamMetadata.ACTIVE,
-        spec.mode(), spec.retentionHours(), factor, clock.millis(), n, spec.minShards(), spec.maxShards());
+        spec.mode(), spec.retentionHours(), factor, clock.millis(), n, spec.minShards(), spec.maxShards())
+        .withTags(tags);
     List<HashKeyRange> ranges = HashKeyRange.uniform(n);
     List<ShardMetadata> shards = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -122,6 +136,17 @@ final class StreamCommands {
       throw inUse(stream);
     }
     StreamMetadata changed = stream.stream().withRetentionHours(retentionHours);
+    catalog.update(stream, changed, term);
+    return new StreamSnapshot(changed, stream.version() + 1, stream.shards());
+  }
+
+  private StreamSnapshot doUpdateTags(String name, Map<String, String> put, Collection<String> remove, Term term) {
+    StreamSnapshot stream = catalog.get(name);
+    if (StreamMetadata.DELETING.equals(stream.stream().status())) {
+      throw inUse(stream);
+    }
+    // Checked against the tags just read: the compare-and-set below refuses a write if they changed.
+    StreamMetadata changed = stream.stream().withTags(TagRules.apply(name, stream.stream().tags(), put, remove));
     catalog.update(stream, changed, term);
     return new StreamSnapshot(changed, stream.version() + 1, stream.shards());
   }
