@@ -43,10 +43,13 @@ import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamSummary;
 import io.tributary.proto.v1.UpdateRetentionRequest;
 import io.tributary.proto.v1.UpdateShardCountRequest;
+import io.tributary.proto.v1.UpdateStreamTagsRequest;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +112,15 @@ public final class TributaryClient implements AutoCloseable {
    */
   public StreamDescription createStream(String name, int shards, int retentionHours, int replicationFactor,
       StreamMode mode, int minShards, int maxShards) {
+    return createStream(name, shards, retentionHours, replicationFactor, mode, minShards, maxShards, Map.of());
+  }
+
+  /**
+   * Creates a stream as {@link #createStream(String, int, int, int, StreamMode, int, int)} does, starting
+   * with {@code tags} (at most 50; see {@link #updateStreamTags} for the characters allowed).
+   */
+  public StreamDescription createStream(String name, int shards, int retentionHours, int replicationFactor,
+      StreamMode mode, int minShards, int maxShards, Map<String, String> tags) {
     StreamNames.validate(name);
     if (minShards < 0 || maxShards < 0 || (maxShards > 0 && minShards > maxShards)) {
       throw Errors.invalid("shard bounds must be 0 (the default) or 1 <= min <= max, got min " + minShards
@@ -122,6 +134,7 @@ public final class TributaryClient implements AutoCloseable {
         .setMode(mode)
         .setMinShards(minShards)
         .setMaxShards(maxShards)
+        .putAllTags(tags)
         .build();
     return context.coordinators().admin("create stream '" + name + "'", s -> s.createStream(request));
   }
@@ -154,6 +167,23 @@ public final class TributaryClient implements AutoCloseable {
     UpdateRetentionRequest request =
         UpdateRetentionRequest.newBuilder().setName(name).setRetentionHours(retentionHours).build();
     return context.coordinators().admin("update retention of '" + name + "'", s -> s.updateRetention(request));
+  }
+
+  /**
+   * Sets the tags in {@code put} (replacing the values of keys the stream has) and removes the keys in
+   * {@code remove}, in one change; removing a key the stream does not have is not an error. Keys are 1
+   * to 128 characters, values up to 256, both of letters, digits, white space and {@code _ . / = + - % @};
+   * a request sets at most 200 tags and removes at most 50 keys, and a stream holds at most 50 tags
+   * (LimitExceeded beyond). Returns the stream with its tags after the change.
+   */
+  public StreamDescription updateStreamTags(String stream, Map<String, String> put, Collection<String> remove) {
+    StreamNames.validate(stream);
+    UpdateStreamTagsRequest request = UpdateStreamTagsRequest.newBuilder()
+        .setStream(stream)
+        .putAllPut(put)
+        .addAllRemove(remove)
+        .build();
+    return context.coordinators().admin("update tags of '" + stream + "'", s -> s.updateStreamTags(request));
   }
 
   /**
