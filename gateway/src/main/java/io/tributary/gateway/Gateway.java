@@ -9,6 +9,7 @@ import io.tributary.gateway.kinesis.KinesisRecordOps;
 import io.tributary.gateway.kinesis.KinesisReshardOps;
 import io.tributary.gateway.kinesis.KinesisShardOps;
 import io.tributary.gateway.kinesis.KinesisStreamOps;
+import io.tributary.gateway.kinesis.KinesisTagOps;
 import io.tributary.gateway.kinesis.PageTokens;
 import io.tributary.gateway.kinesis.StreamUids;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     new KinesisRecordOps(client, arns, uids).register(table);
     new KinesisShardOps(client, arns, uids, new PageTokens(clock)).register(table);
     new KinesisReshardOps(client, arns).register(table);
+    new KinesisTagOps(client, arns).register(table);
     new KinesisConsumerOps(client, arns, clock).register(table);
     new FirehoseOps(client, cluster.coordinators(), cluster.requestTimeout(), arns).register(table);
     return table.build();

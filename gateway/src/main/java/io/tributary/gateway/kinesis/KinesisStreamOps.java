@@ -46,7 +46,7 @@ public final class KinesisStreamOps {
     if (mode == StreamMode.PROVISIONED && shards == null) {
       throw GatewayException.invalidArgument("a PROVISIONED stream needs ShardCount; set it, or StreamMode ON_DEMAND");
     }
-    client.createStream(name, shards == null ? 0 : shards, 0, 0, mode);
+    client.createStream(name, shards == null ? 0 : shards, 0, 0, mode, 0, 0, KinesisTagOps.optionalTags(in));
     return Codec.object();
   }
 
