@@ -7,6 +7,8 @@ import io.tributary.gateway.wire.Codec;
 import io.tributary.gateway.wire.GatewayException;
 import io.tributary.gateway.wire.WireFormat;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -29,23 +31,70 @@ public final class Dispatcher {
   public Reply dispatch(String target, String contentType, byte[] body) {
     Optional<WireFormat> format = WireFormat.of(contentType);
     if (format.isEmpty()) {
-      return error(WireFormat.JSON, GatewayException.serialization("Content-Type '" + contentType
-          + "' is not served; send " + WireFormat.JSON.contentType() + " or " + WireFormat.CBOR.contentType()));
+      return unservedContentType(contentType);
     }
     WireFormat wire = format.get();
-    try {
+    return guarded(target, wire, () -> {
       Operation operation = operations.find(target);
       ObjectNode result = operation.handle(new OperationInput(Codec.read(wire, body), wire));
       return new Reply(200, wire.contentType(), null, Codec.write(wire, result));
-    } catch (GatewayException e) {
-      return error(wire, e);
-    } catch (TributaryException e) {
-      return error(wire, AwsErrors.fromNative(e));
-    } catch (RuntimeException e) {
-      LOG.error("operation {} failed unexpectedly", target, e);
-      return error(wire, new GatewayException("InternalFailureException", 500,
-          "the gateway failed on this request (" + e + "); retry, and report it if it persists"));
+    });
+  }
+
+  /** Whether {@code target} is answered with an event stream, through {@link #stream}. */
+  public boolean streams(String target) {
+    return operations.findStreaming(target) != null;
+  }
+
+  /**
+   * Starts a streaming operation on the stream {@code open} makes for the request's format. Empty once
+   * the stream runs; an error reply when the request is refused before the stream opened. A failure
+   * after it opened is sent on the stream itself.
+   */
+  public Optional<Reply> stream(String target, String contentType, byte[] body, Function<WireFormat, EventStream> open) {
+    Optional<WireFormat> format = WireFormat.of(contentType);
+    if (format.isEmpty()) {
+      return Optional.of(unservedContentType(contentType));
     }
+    WireFormat wire = format.get();
+    EventStream stream = open.apply(wire);
+    try {
+      operations.findStreaming(target).start(new OperationInput(Codec.read(wire, body), wire), stream);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      GatewayException error = toAws(target, e);
+      if (stream.opened()) {
+        stream.fail(error);
+        return Optional.empty();
+      }
+      return Optional.of(error(wire, error));
+    }
+  }
+
+  /** Runs {@code work}, turning every failure into an error reply, so a bad request never costs the server. */
+  private static Reply guarded(String target, WireFormat wire, Supplier<Reply> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return error(wire, toAws(target, e));
+    }
+  }
+
+  private static GatewayException toAws(String target, RuntimeException e) {
+    if (e instanceof GatewayException g) {
+      return g;
+    }
+    if (e instanceof TributaryException t) {
+      return AwsErrors.fromNative(t);
+    }
+    LOG.error("operation {} failed unexpectedly", target, e);
+    return new GatewayException("InternalFailureException", 500,
+        "the gateway failed on this request (" + e + "); retry, and report it if it persists");
+  }
+
+  private static Reply unservedContentType(String contentType) {
+    return error(WireFormat.JSON, GatewayException.serialization("Content-Type '" + contentType
+        + "' is not served; send " + WireFormat.JSON.contentType() + " or " + WireFormat.CBOR.contentType()));
   }
 
   /** An error reply in {@code format}, for failures found before or outside an operation. */

@@ -9,6 +9,7 @@ import io.tributary.gateway.kinesis.KinesisRecordOps;
 import io.tributary.gateway.kinesis.KinesisReshardOps;
 import io.tributary.gateway.kinesis.KinesisShardOps;
 import io.tributary.gateway.kinesis.KinesisStreamOps;
+import io.tributary.gateway.kinesis.KinesisSubscribeOps;
 import io.tributary.gateway.kinesis.KinesisTagOps;
 import io.tributary.gateway.kinesis.PageTokens;
 import io.tributary.gateway.kinesis.StreamUids;
@@ -53,7 +54,9 @@ public final class Gateway implements AutoCloseable {
     new KinesisShardOps(client, arns, uids, new PageTokens(clock)).register(table);
     new KinesisReshardOps(client, arns).register(table);
     new KinesisTagOps(client, arns).register(table);
-    new KinesisConsumerOps(client, arns, clock).register(table);
+    KinesisConsumerOps consumers = new KinesisConsumerOps(client, arns, clock);
+    consumers.register(table);
+    new KinesisSubscribeOps(client, arns, uids, consumers, clock).register(table);
     new FirehoseOps(client, cluster.coordinators(), cluster.requestTimeout(), arns).register(table);
     return table.build();
   }

@@ -18,10 +18,7 @@ import io.tributary.gateway.wire.GatewayException;
 import io.tributary.gateway.wire.WireFormat;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.logging.log4j.LogManager;
@@ -58,7 +55,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     RequestHead head = RequestHead.of(request);
     try {
-      executor.execute(() -> respond(ctx, handle(target, contentType, head, body), keepAlive));
+      executor.execute(() -> handle(ctx, target, contentType, head, body, keepAlive));
     } catch (RejectedExecutionException e) {
       WireFormat format = WireFormat.of(contentType).orElse(WireFormat.JSON);
       respond(ctx, Dispatcher.error(format, new GatewayException("ServiceUnavailableException", 503,
@@ -66,13 +63,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
-  /** Checks the signature, then dispatches; on the handler thread, since hashing a large body takes time. */
-  private Reply handle(String target, String contentType, RequestHead head, byte[] body) {
+  /**
+   * Checks the signature, then dispatches; on the handler thread, since hashing a large body takes
+   * time. A streaming operation answers on its own stream and frees the thread once it runs.
+   */
+  private void handle(ChannelHandlerContext ctx, String target, String contentType, RequestHead head, byte[] body,
+      boolean keepAlive) {
     Optional<GatewayException> refused = auth.check(target, head, body);
     if (refused.isPresent()) {
-      return Dispatcher.error(WireFormat.of(contentType).orElse(WireFormat.JSON), refused.get());
+      respond(ctx, Dispatcher.error(WireFormat.of(contentType).orElse(WireFormat.JSON), refused.get()), keepAlive);
+    } else if (dispatcher.streams(target)) {
+      dispatcher.stream(target, contentType, body, format -> new ChannelEventStream(ctx, format, clock))
+          .ifPresent(reply -> respond(ctx, reply, keepAlive));
+    } else {
+      respond(ctx, dispatcher.dispatch(target, contentType, body), keepAlive);
     }
-    return dispatcher.dispatch(target, contentType, body);
   }
 
   /**
@@ -93,10 +98,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     FullHttpResponse response = new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
     HttpHeaders headers = response.headers();
-    headers.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+    ResponseHeaders.add(headers, reply.contentType(), clock);
     headers.setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-    headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
-    headers.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(clock)));
     if (reply.errorType() != null) {
       headers.set("x-amzn-ErrorType", reply.errorType());
     }

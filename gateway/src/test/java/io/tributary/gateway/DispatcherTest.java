@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.gateway.wire.Codec;
+import io.tributary.gateway.wire.GatewayException;
 import io.tributary.gateway.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
@@ -25,7 +28,31 @@ class DispatcherTest {
       .kinesis("Broken", in -> {
         throw new IllegalStateException("bug");
       })
+      .kinesisStreaming("Subscribe", (in, stream) -> {
+        in.requiredString("ConsumerARN");
+        stream.open();
+        throw new TributaryException(ErrorCode.RESOURCE_IN_USE, "taken over");
+      })
       .build());
+
+  @Test
+  void streamingOperationsAreRefusedWithAReplyBeforeTheStreamOpensAndOnTheStreamAfter() {
+    RecordingStream refusedStream = new RecordingStream();
+    Optional<Reply> refused = dispatcher.stream("Kinesis_20131202.Subscribe", JSON, bytes("{}"), f -> refusedStream);
+    assertThat(refused).isPresent();
+    assertError(refused.get(), 400, "InvalidArgumentException");
+    assertThat(refusedStream.failure).isNull();
+
+    RecordingStream opened = new RecordingStream();
+    byte[] body = Codec.write(WireFormat.CBOR, Codec.object().put("ConsumerARN", "arn"));
+    assertThat(dispatcher.stream("Kinesis_20131202.Subscribe", CBOR, body, f -> opened)).isEmpty();
+    assertThat(opened.failure.type()).isEqualTo("ResourceInUseException");
+    assertThat(opened.failure.getMessage()).isEqualTo("taken over");
+
+    assertThat(dispatcher.streams("Kinesis_20131202.Subscribe")).isTrue();
+    assertThat(dispatcher.streams("Kinesis_20131202.Echo")).isFalse();
+    assertError(dispatcher.dispatch("Kinesis_20131202.Nope", JSON, new byte[0]), 400, "UnknownOperationException");
+  }
 
   @Test
   void answersInTheRequestsFormat() {
@@ -71,6 +98,46 @@ class DispatcherTest {
 
   private static ObjectNode errorBody(Reply reply) {
     return Codec.read(WireFormat.of(reply.contentType()).orElseThrow(), reply.body());
+  }
+
+  /** Remembers how a streaming operation used its stream. */
+  private static final class RecordingStream implements EventStream {
+    private boolean opened;
+    private GatewayException failure;
+
+    @Override
+    public WireFormat format() {
+      return WireFormat.JSON;
+    }
+
+    @Override
+    public void open() {
+      opened = true;
+    }
+
+    @Override
+    public boolean opened() {
+      return opened;
+    }
+
+    @Override
+    public boolean send(String eventType, ObjectNode payload) {
+      return true;
+    }
+
+    @Override
+    public void fail(GatewayException error) {
+      failure = error;
+    }
+
+    @Override
+    public void end() {}
+
+    @Override
+    public void onClosed(Runnable action) {}
+
+    @Override
+    public void every(Duration period, Runnable tick) {}
   }
 
   private static byte[] bytes(String s) {

@@ -52,6 +52,7 @@ public final class InProcessCluster implements AutoCloseable {
           Clock.systemUTC());
       Map<String, String> brokerKeys = cluster.keys("broker");
       brokerKeys.put("broker.id", "1");
+      brokerKeys.put("broker.subscribe-heartbeat-interval", "1s"); // idle subscriptions see events soon
       cluster.broker = BrokerServer.start(new BrokerConfig(Configuration.of(brokerKeys)), brokerClock);
       cluster.client = TributaryClient.connect(ClientOptions.of(cluster.coordinator.address()));
       TributaryClient client = cluster.client;

@@ -107,6 +107,12 @@ public final class KinesisConsumerOps {
     return lookup(arn.stream(), arn.name(), arn.createdSeconds());
   }
 
+  /** The registered consumer a ConsumerARN names, checked against its registration time. */
+  RegisteredConsumer registered(String consumerArn) {
+    ConsumerArn arn = ConsumerArn.parse(arns, consumerArn);
+    return lookup(arn.stream(), arn.name(), arn.createdSeconds());
+  }
+
   /** {@code createdSeconds} -1 matches any registration of the name. */
   private RegisteredConsumer lookup(String stream, String name, long createdSeconds) {
     return client.listConsumers(stream).stream()

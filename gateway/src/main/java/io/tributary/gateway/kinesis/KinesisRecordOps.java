@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.client.GetRecordsResult;
 import io.tributary.client.PutRecord;
 import io.tributary.client.PutResult;
-import io.tributary.client.ReceivedRecord;
 import io.tributary.client.TributaryClient;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
@@ -17,9 +16,7 @@ import io.tributary.gateway.wire.AwsErrors;
 import io.tributary.gateway.wire.Codec;
 import io.tributary.gateway.wire.GatewayException;
 import io.tributary.proto.v1.Acks;
-import io.tributary.proto.v1.ShardInfo;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,27 +105,13 @@ public final class KinesisRecordOps {
     GetRecordsResult result = client.getRecords(peek.stream(), peek.shardId(), iterator, limit);
     int shardIndex = ShardIds.index(peek.shardId());
     ObjectNode out = Codec.object();
-    ArrayNode records = out.putArray("Records");
-    for (ReceivedRecord r : result.records()) {
-      ObjectNode record = records.addObject();
-      record.put("SequenceNumber", SequenceNumbers.encode(r.sequenceNumber(), shardIndex, peek.streamUid()));
-      record.set("ApproximateArrivalTimestamp", Codec.timestamp(Instant.ofEpochMilli(r.arrivalMillis())));
-      record.put("Data", r.data());
-      record.put("PartitionKey", r.partitionKey());
-    }
+    ShardJson.records(out, result.records(), shardIndex, peek.streamUid());
     if (result.nextShardIterator() != null) {
       out.put("NextShardIterator", result.nextShardIterator());
     }
     out.put("MillisBehindLatest", result.millisBehindLatest());
     if (!result.childShards().isEmpty()) {
-      ArrayNode children = out.putArray("ChildShards");
-      for (ShardInfo child : result.childShards()) {
-        ObjectNode c = children.addObject();
-        c.put("ShardId", child.getShardId());
-        ArrayNode parents = c.putArray("ParentShards");
-        child.getParentShardIdsList().forEach(parents::add);
-        ShardJson.hashKeyRange(c, child);
-      }
+      ShardJson.childShards(out, result.childShards());
     }
     return out;
   }

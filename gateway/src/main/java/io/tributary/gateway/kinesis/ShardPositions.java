@@ -38,22 +38,32 @@ final class ShardPositions {
   }
 
   private Position position(OperationInput in, String stream, int shardIndex) {
-    String type = in.requiredString("ShardIteratorType");
+    return position(in.requiredString("ShardIteratorType"), in.optionalString("StartingSequenceNumber").orElse(null),
+        in.body().get("Timestamp"), in, stream, shardIndex);
+  }
+
+  /**
+   * The native position of a Kinesis starting position: {@code type} with its sequence number or
+   * timestamp (null when absent), as GetShardIterator and SubscribeToShard's StartingPosition carry them.
+   */
+  Position position(String type, String sequence, JsonNode timestamp, OperationInput in, String stream,
+      int shardIndex) {
     return switch (type) {
       case "TRIM_HORIZON" -> Position.trimHorizon();
       case "LATEST" -> Position.latest();
-      case "AT_SEQUENCE_NUMBER" -> Position.atSequence(sequence(in, stream, shardIndex));
-      case "AFTER_SEQUENCE_NUMBER" -> Position.afterSequence(sequence(in, stream, shardIndex));
-      case "AT_TIMESTAMP" -> Position.atTimestamp(timestamp(in));
-      default -> throw GatewayException.invalidArgument("ShardIteratorType '" + type + "' is not one of "
+      case "AT_SEQUENCE_NUMBER" -> Position.atSequence(sequence(type, sequence, stream, shardIndex));
+      case "AFTER_SEQUENCE_NUMBER" -> Position.afterSequence(sequence(type, sequence, stream, shardIndex));
+      case "AT_TIMESTAMP" -> Position.atTimestamp(timestamp(timestamp, in));
+      default -> throw GatewayException.invalidArgument("starting position type '" + type + "' is not one of "
           + "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP");
     };
   }
 
   /** The native number; a uid mismatch is checked again against a fresh uid before it is believed. */
-  private long sequence(OperationInput in, String stream, int shardIndex) {
-    String text = in.optionalString("StartingSequenceNumber").orElseThrow(() -> GatewayException.invalidArgument(
-        "ShardIteratorType " + in.body().path("ShardIteratorType").asText() + " needs StartingSequenceNumber; set it"));
+  private long sequence(String type, String text, String stream, int shardIndex) {
+    if (text == null) {
+      throw GatewayException.invalidArgument(type + " needs a starting sequence number; set it");
+    }
     try {
       return SequenceNumbers.decode(text, shardIndex, uids.uid(stream));
     } catch (GatewayException e) {
@@ -62,10 +72,9 @@ final class ShardPositions {
     }
   }
 
-  private static Instant timestamp(OperationInput in) {
-    JsonNode node = in.body().get("Timestamp");
+  private static Instant timestamp(JsonNode node, OperationInput in) {
     if (node == null || !node.isNumber()) {
-      throw GatewayException.invalidArgument("ShardIteratorType AT_TIMESTAMP needs Timestamp; set it");
+      throw GatewayException.invalidArgument("AT_TIMESTAMP needs a Timestamp; set it");
     }
     return Instant.ofEpochMilli(ShardFilter.millis(in.format(), node));
   }
