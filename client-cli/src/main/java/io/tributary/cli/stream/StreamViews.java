@@ -13,6 +13,8 @@ import io.tributary.proto.v1.StreamMode;
 import io.tributary.proto.v1.StreamSummary;
 import java.time.Instant;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** How streams and shards look in tables and in JSON. Stateless. */
@@ -59,6 +61,8 @@ public final class StreamViews {
     if (d.getMode() == StreamMode.ON_DEMAND) {
       root.put("minShards", d.getMinShards()).put("maxShards", d.getMaxShards());
     }
+    ObjectNode tags = root.putObject("tags");
+    new TreeMap<>(d.getTagsMap()).forEach(tags::put);
     ArrayNode shards = root.putArray("shards");
     for (ShardInfo s : d.getShardsList()) {
       shards.add(shardJson(s));
@@ -105,9 +109,18 @@ public final class StreamViews {
     output.line("Replication:  " + d.getReplicationFactor());
     output.line("Mode:         " + mode(d.getMode()) + bounds(d));
     output.line("Created:      " + Human.time(d.getCreatedMillis()));
+    if (d.getTagsCount() > 0) {
+      output.line("Tags:         " + tagList(d));
+    }
     output.line("");
     output.table(shardsTable(d.getShardsList()));
     ScalingViews.printHistoryAndConsumers(d, output);
+  }
+
+  private static String tagList(StreamDescription d) {
+    StringJoiner tags = new StringJoiner(", ");
+    new TreeMap<>(d.getTagsMap()).forEach((key, value) -> tags.add(key + "=" + value));
+    return tags.toString();
   }
 
   private static String bounds(StreamDescription d) {

@@ -61,6 +61,18 @@ class StreamViewsTest {
   }
 
   @Test
+  void tagsShowSortedByKeyInBothFormsAndOnlyWhenSet() throws Exception {
+    StreamDescription tagged = CLICKS.toBuilder().putTags("team", "ads").putTags("env", "prod").build();
+
+    JsonNode json = Json.MAPPER.readTree(render(o -> o.json(StreamViews.descriptionJson(tagged))));
+
+    assertThat(json.get("tags").fieldNames()).toIterable().containsExactly("env", "team");
+    assertThat(json.get("tags").get("team").asText()).isEqualTo("ads");
+    assertThat(render(o -> StreamViews.printDescription(tagged, o))).contains("Tags:         env=prod, team=ads");
+    assertThat(render(o -> StreamViews.printDescription(CLICKS, o))).doesNotContain("Tags:");
+  }
+
+  @Test
   void aShardWithoutLeaderShowsADashAndStatusNone() {
     ShardInfo leaderless = CLICKS.getShards(0).toBuilder().setLeaderBrokerId(-1).setLeaderAddress("").build();
 
