@@ -10,6 +10,8 @@ import io.tributary.client.TributaryClient;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.ShardIds;
+import io.tributary.common.stream.ShardIterator;
+import io.tributary.common.stream.ShardIterators;
 import io.tributary.gateway.OperationInput;
 import io.tributary.gateway.OperationTable;
 import io.tributary.gateway.wire.AwsErrors;
@@ -101,7 +103,7 @@ public final class KinesisRecordOps {
   ObjectNode getRecords(OperationInput in) {
     String iterator = in.requiredString("ShardIterator");
     int limit = in.optionalInt("Limit", 1, MAX_GET_LIMIT).orElse(MAX_GET_LIMIT);
-    IteratorPeek peek = IteratorPeek.of(iterator);
+    ShardIterator peek = ShardIterators.parse(iterator); // which shard to ask; its age is the broker's to judge
     GetRecordsResult result = client.getRecords(peek.stream(), peek.shardId(), iterator, limit);
     int shardIndex = ShardIds.index(peek.shardId());
     ObjectNode out = Codec.object();

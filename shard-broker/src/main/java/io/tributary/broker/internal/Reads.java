@@ -4,6 +4,7 @@ import io.tributary.broker.ReadBatch;
 import io.tributary.broker.ShardLog;
 import io.tributary.common.error.Errors;
 import io.tributary.common.stream.Limits;
+import io.tributary.common.stream.ShardIterator;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.proto.v1.GetRecordsRequest;
 import io.tributary.proto.v1.GetRecordsResponse;

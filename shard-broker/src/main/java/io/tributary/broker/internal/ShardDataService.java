@@ -3,6 +3,7 @@ package io.tributary.broker.internal;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.tributary.common.grpc.GrpcErrors;
+import io.tributary.common.stream.ShardIterator;
 import io.tributary.proto.v1.GetRecordsRequest;
 import io.tributary.proto.v1.GetRecordsResponse;
 import io.tributary.proto.v1.GetShardIteratorRequest;

@@ -8,6 +8,7 @@ import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.Errors;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.ShardIds;
+import io.tributary.common.stream.ShardIterator;
 import io.tributary.common.stream.ShardMetadata;
 import io.tributary.common.stream.StreamMetadata;
 import io.tributary.common.stream.StreamNames;

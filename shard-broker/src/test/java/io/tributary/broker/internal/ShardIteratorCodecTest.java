@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
 import io.tributary.common.stream.Limits;
+import io.tributary.common.stream.ShardIterator;
 import io.tributary.common.time.ManualClock;
 import java.time.Duration;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.tributary.broker.internal;
+package io.tributary.common.stream;
 
 /**
  * Where a reader stands in a shard, as carried by an opaque shard iterator string. Immutable.
@@ -6,4 +6,4 @@ package io.tributary.broker.internal;
  * @param streamUid the incarnation the iterator was issued for, so a recreated stream rejects it
  * @param issuedMillis when the broker issued it, by the broker's clock
  */
-record ShardIterator(String stream, String streamUid, String shardId, long sequenceNumber, long issuedMillis) {}
+public record ShardIterator(String stream, String streamUid, String shardId, long sequenceNumber, long issuedMillis) {}
