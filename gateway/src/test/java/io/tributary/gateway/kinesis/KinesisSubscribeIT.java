@@ -6,20 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.tributary.client.Producer;
 import io.tributary.client.ProducerOptions;
 import io.tributary.client.TributaryClient;
+import io.tributary.common.time.ManualClock;
 import io.tributary.gateway.InProcessCluster;
 import io.tributary.gateway.OperationTable;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +49,7 @@ class KinesisSubscribeIT {
   private static InProcessCluster cluster;
   private static TributaryClient client;
   private static KinesisAsyncClient kinesis;
-  private static final ShiftedClock gatewayClock = new ShiftedClock();
+  private static final ManualClock gatewayClock = new ManualClock(1_800_000_000_000L);
 
   @BeforeAll
   static void start() throws Exception {
@@ -132,11 +128,11 @@ class KinesisSubscribeIT {
     String consumerArn = streamWithConsumer("sub-c", 1);
     Events events = subscribe(consumerArn, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, null);
     events.awaitOpened();
-    gatewayClock.shift(Duration.ofMinutes(4));
+    gatewayClock.advance(Duration.ofMinutes(4));
     put("sub-c", 0, 3);
     await().atMost(BOUND).until(() -> events.records().size() == 3);
     assertThat(events.future).isNotDone();
-    gatewayClock.shift(Duration.ofMinutes(1).plusMillis(1));
+    gatewayClock.advance(Duration.ofMinutes(1).plusMillis(1));
     await().atMost(BOUND).until(() -> events.future.isDone());
     assertThat(events.future).isCompleted();
     assertThat(events.completed).isTrue();
@@ -273,30 +269,6 @@ class KinesisSubscribeIT {
 
     String lastContinuation() {
       return events.get(events.size() - 1).continuationSequenceNumber();
-    }
-  }
-
-  /** A clock a test moves forward; the gateway's subscriptions age on it. */
-  private static final class ShiftedClock extends Clock {
-    private final AtomicLong offsetMillis = new AtomicLong();
-
-    void shift(Duration by) {
-      offsetMillis.addAndGet(by.toMillis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plusMillis(offsetMillis.get());
     }
   }
 }
