@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.common.auth.AccessKeys;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkGlobalTime;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -79,6 +82,37 @@ class GatewayAuthIT {
       assertThatThrownBy(kinesis::listStreams).isInstanceOf(AwsServiceException.class)
           .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
               .isEqualTo("UnrecognizedClientException"));
+    }
+  }
+
+  /**
+   * The SDK takes its clock offset from a global when a client is built; an offset of six minutes
+   * makes it sign as if its clock were behind by that much.
+   */
+  @Test
+  void aDateSixMinutesOldHasExpiredUntilTheSdkCorrectsItsClockFromOurDate() {
+    try (KinesisClient once = sixMinutesBehind(AwsRetryStrategy.doNotRetry())) {
+      assertThatThrownBy(once::listStreams).isInstanceOf(AwsServiceException.class)
+          .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode())
+              .isEqualTo("InvalidSignatureException"))
+          .hasMessageContaining("Signature expired");
+    }
+    try (KinesisClient retrying = sixMinutesBehind(AwsRetryStrategy.defaultRetryStrategy())) {
+      assertThat(retrying.listStreams().streamNames()).containsExactly("signed-only");
+    } finally {
+      SdkGlobalTime.setGlobalTimeOffset(0);
+    }
+  }
+
+  private static KinesisClient sixMinutesBehind(RetryStrategy retries) {
+    SdkGlobalTime.setGlobalTimeOffset((int) Duration.ofMinutes(6).toSeconds());
+    try {
+      return KinesisClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+          .credentialsProvider(credentials(ID, SECRET))
+          .overrideConfiguration(o -> o.retryStrategy(retries))
+          .build();
+    } finally {
+      SdkGlobalTime.setGlobalTimeOffset(0);
     }
   }
 

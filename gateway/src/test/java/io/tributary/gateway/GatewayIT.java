@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
@@ -106,6 +111,33 @@ class GatewayIT {
     }
   }
 
+  /**
+   * The JSON run is only worth having if the SDK really switched: an operation that answers with the
+   * encoding the server decoded shows what arrived, over HTTP/1.1 and HTTP/2.
+   */
+  @Test
+  void sdkBodiesArriveInTheEncodingThisRunSelects() {
+    WireFormat expected = Boolean.parseBoolean(System.getProperty("aws.cborEnabled", "true"))
+        ? WireFormat.CBOR : WireFormat.JSON;
+    OperationTable echo = OperationTable.builder().kinesis("ListStreams", input -> {
+      ObjectNode out = Codec.object();
+      out.putArray("StreamNames").add(input.format().name());
+      return out.put("HasMoreStreams", false);
+    }).build();
+    try (GatewayServer stub = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), echo, Clock.systemUTC());
+        KinesisClient sync = pointedAt(stub, KinesisClient.builder());
+        KinesisAsyncClient async = pointedAt(stub, KinesisAsyncClient.builder())) {
+      assertThat(sync.listStreams().streamNames()).containsExactly(expected.name());
+      assertThat(async.listStreams().orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join().streamNames())
+          .containsExactly(expected.name());
+    }
+  }
+
+  private static <B extends AwsClientBuilder<B, C>, C> C pointedAt(GatewayServer server, B builder) {
+    return builder.endpointOverride(URI.create("http://" + server.address())).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"))).build();
+  }
+
   @Test
   void sdkSeesKinesisErrorTypes() {
     Assertions.assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName("gw-none")))
@@ -120,6 +152,15 @@ class GatewayIT {
     assertError(post(null, json, "{}"), "UnknownOperationException");
     assertError(post("Kinesis_20131202.ListStreams", json, "{\"Limit\":"), "SerializationException");
     assertError(post("Kinesis_20131202.ListStreams", "text/plain", "{}"), "SerializationException");
+    assertError(post("Kinesis_20131202.ListStreams", json, "[1]"), "SerializationException");
+    assertError(post("Kinesis_20131202.ListStreams", json, "{\"Limit\":\"ten\"}"), "SerializationException");
+    String cbor = WireFormat.CBOR.contentType();
+    byte[] truncatedMap = {(byte) 0xBF, 0x65, 'L', 'i'};
+    byte[] array = {(byte) 0x81, 0x01};
+    assertError(post("Kinesis_20131202.ListStreams", cbor, truncatedMap), WireFormat.CBOR, "SerializationException");
+    assertError(post("Kinesis_20131202.ListStreams", cbor, array), WireFormat.CBOR, "SerializationException");
+    assertError(post("Kinesis_20131202.NoSuchOperation", cbor, new byte[] {(byte) 0xA0}), WireFormat.CBOR,
+        "UnknownOperationException");
 
     HttpResponse<byte[]> good = post("Kinesis_20131202.ListStreams", json, "{}");
     assertThat(good.statusCode()).isEqualTo(200);
@@ -128,20 +169,29 @@ class GatewayIT {
   }
 
   private static void assertError(HttpResponse<byte[]> response, String type) {
+    assertError(response, WireFormat.JSON, type);
+  }
+
+  private static void assertError(HttpResponse<byte[]> response, WireFormat format, String type) {
     assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).contains(format.contentType());
     assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains(type);
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(response.headers().firstValue("Date")).isPresent();
-    ObjectNode body = Codec.read(WireFormat.JSON, response.body());
+    ObjectNode body = Codec.read(format, response.body());
     assertThat(body.get("__type").asText()).isEqualTo(type);
     assertThat(body.get("message").asText()).isNotBlank();
   }
 
   private static HttpResponse<byte[]> post(String target, String contentType, String body) throws Exception {
+    return post(target, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<byte[]> post(String target, String contentType, byte[] body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + gateway.address() + "/"))
         .timeout(BOUND)
         .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (target != null) {
       request.header("X-Amz-Target", target);
     }
