@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.client.Position;
+import io.tributary.client.Producer;
+import io.tributary.client.ProducerOptions;
+import io.tributary.client.ReceivedRecord;
+import io.tributary.client.ShardReader;
 import io.tributary.client.TributaryClient;
 import io.tributary.gateway.GatewayServer;
 import io.tributary.gateway.InProcessCluster;
@@ -20,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +58,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescription;
  */
 class KinesisRecordsIT {
   private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final String SHARD_0 = "shardId-000000000000";
 
   @TempDir static Path dir;
 
@@ -119,6 +126,65 @@ class KinesisRecordsIT {
     assertThat(data(read("rec-a", ShardIteratorType.AT_TIMESTAMP, null, before))).hasSize(4);
     GetRecordsResponse next = kinesis.getRecords(r -> r.shardIterator(all.nextShardIterator()));
     assertThat(next.records()).isEmpty();
+  }
+
+  @Test
+  void recordsPutThroughTheSdkAreReadNativelyAndTheOtherWayRound() {
+    kinesis.createStream(r -> r.streamName("rec-h").shardCount(1));
+    List<PutRecordsRequestEntry> sent = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      sent.add(PutRecordsRequestEntry.builder().partitionKey("pk-" + i).data(SdkBytes.fromByteArray(binary(i))).build());
+    }
+    List<String> sdkSequences = kinesis.putRecords(r -> r.streamName("rec-h").records(sent)).records().stream()
+        .map(PutRecordsResultEntry::sequenceNumber).toList();
+
+    List<ReceivedRecord> nativeRead = new ArrayList<>();
+    try (ShardReader reader = client.newShardReader("rec-h", SHARD_0, Position.trimHorizon())) {
+      await().atMost(BOUND).until(() -> nativeRead.addAll(reader.poll(1000).records()) && nativeRead.size() >= 40);
+    }
+    assertThat(nativeRead).extracting(ReceivedRecord::partitionKey)
+        .containsExactlyElementsOf(sent.stream().map(PutRecordsRequestEntry::partitionKey).toList());
+    assertThat(nativeRead).extracting(ReceivedRecord::data)
+        .containsExactlyElementsOf(sent.stream().map(e -> e.data().asByteArray()).toList());
+    String uid = new StreamUids(client, Clock.systemUTC()).uid("rec-h");
+    assertThat(nativeRead).extracting(r -> SequenceNumbers.encode(r.sequenceNumber(), 0, uid))
+        .containsExactlyElementsOf(sdkSequences);
+
+    try (Producer producer = client.newProducer("rec-h", ProducerOptions.defaults())) {
+      for (int i = 0; i < 40; i++) {
+        producer.send("native-" + i, binary(100 + i));
+      }
+      producer.flush();
+    }
+    String iterator = kinesis.getShardIterator(r -> r.streamName("rec-h").shardId(SHARD_0)
+        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+        .startingSequenceNumber(sdkSequences.get(sdkSequences.size() - 1))).shardIterator();
+    List<Record> sdkRead = new ArrayList<>();
+    AtomicReference<String> next = new AtomicReference<>(iterator);
+    await().atMost(BOUND).until(() -> {
+      GetRecordsResponse page = kinesis.getRecords(r -> r.shardIterator(next.get()));
+      next.set(page.nextShardIterator());
+      sdkRead.addAll(page.records());
+      return sdkRead.size() >= 40;
+    });
+    assertThat(sdkRead).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      assertThat(sdkRead.get(i).partitionKey()).isEqualTo("native-" + i);
+      assertThat(sdkRead.get(i).data().asByteArray()).isEqualTo(binary(100 + i));
+    }
+    assertThat(sdkRead).extracting(r -> new BigInteger(r.sequenceNumber())).isSorted()
+        .allSatisfy(n -> assertThat(n).isGreaterThan(new BigInteger(sdkSequences.get(39))));
+  }
+
+  /** Bytes that are not text (zero, 0xFF, every byte value across records) to catch blob mangling. */
+  private static byte[] binary(int i) {
+    byte[] bytes = new byte[3 + i % 7];
+    for (int b = 0; b < bytes.length; b++) {
+      bytes[b] = (byte) (i * 31 + b * 97);
+    }
+    bytes[0] = 0;
+    bytes[bytes.length - 1] = (byte) 0xFF;
+    return bytes;
   }
 
   @Test
