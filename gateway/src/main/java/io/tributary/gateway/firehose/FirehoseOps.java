@@ -168,10 +168,34 @@ public final class FirehoseOps {
       return client.putRecords(deliveryStream + BACKING_SUFFIX, records, Acks.ACKS_ALL);
     } catch (TributaryException e) {
       if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
-        throw FirehoseErrors.notFound(deliveryStream);
+        throw whyNoBackingStream(deliveryStream);
       }
       throw e;
     }
+  }
+
+  /**
+   * Only a direct-put delivery stream has a backing stream, so a missing one means either no delivery
+   * stream or one that reads a Kinesis stream, which Firehose refuses writes to. Asked only after a
+   * miss, so writes that succeed cost no extra call.
+   */
+  private GatewayException whyNoBackingStream(String deliveryStream) {
+    DescribeDeliveryStreamRequest request = DescribeDeliveryStreamRequest.newBuilder().setName(deliveryStream).build();
+    DeliveryStreamDescription d;
+    try {
+      d = admin.read("describe delivery stream '" + deliveryStream + "'", s -> s.describeDeliveryStream(request));
+    } catch (TributaryException e) {
+      if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
+        return FirehoseErrors.notFound(deliveryStream);
+      }
+      throw e;
+    }
+    if (d.getDirectPut()) {
+      return FirehoseErrors.notFound(deliveryStream);
+    }
+    return GatewayException.invalidArgument("This operation is not permitted on KinesisStreamAsSource delivery"
+        + " stream type: delivery stream '" + deliveryStream + "' reads Kinesis stream '" + d.getSourceStream()
+        + "'; write to the source stream '" + d.getSourceStream() + "' instead (PutRecord/PutRecords)");
   }
 
   private PutRecord record(JsonNode node, int index) {

@@ -17,6 +17,7 @@ import io.tributary.gateway.kinesis.Arns;
 import io.tributary.client.Position;
 import io.tributary.proto.v1.CreateDeliveryStreamRequest;
 import io.tributary.proto.v1.DeliveryAdminGrpc;
+import io.tributary.proto.v1.StreamMode;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,13 +78,17 @@ class FirehoseIT {
 
   /** Creates a direct-put delivery stream to a local directory through the coordinator's own service. */
   private static void createNatively(String name) {
-    DeliverySpec spec = new DeliverySpec(name, DeliverySpec.backingStreamName(name), true, 0,
+    createNatively(name, DeliverySpec.backingStreamName(name), true, 2);
+  }
+
+  private static void createNatively(String name, String source, boolean directPut, int shards) {
+    DeliverySpec spec = new DeliverySpec(name, source, directPut, 0,
         dir.resolve("out-" + name).toUri().toString(), Map.of(), 1024 * 1024, 60_000, OutputFormat.JSON, "",
         Compression.NONE, null, null, "", Map.of(), true, "", 300_000, 1, 5_000);
     ManagedChannel channel = GrpcChannels.forAddress(cluster.coordinatorAddress());
     try {
       DeliveryAdminGrpc.newBlockingStub(channel).createDeliveryStream(
-          CreateDeliveryStreamRequest.newBuilder().setSpecJson(spec.toJson()).setShardCount(2).build());
+          CreateDeliveryStreamRequest.newBuilder().setSpecJson(spec.toJson()).setShardCount(shards).build());
     } finally {
       GrpcChannels.close(channel);
     }
@@ -122,6 +127,18 @@ class FirehoseIT {
     assertThatThrownBy(() -> firehose.putRecord(r -> r.deliveryStreamName("fh-a")
         .record(Record.builder().data(SdkBytes.fromUtf8String("late")).build())))
         .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("fh-a");
+  }
+
+  @Test
+  void writesToADeliveryStreamReadingAKinesisStreamAreRefusedWithTheSourceToWriteTo() {
+    client.createStream("fh-orders", 1, 0, 0, StreamMode.PROVISIONED);
+    createNatively("fh-from-orders", "fh-orders", false, 0);
+    Record record = Record.builder().data(SdkBytes.fromUtf8String("x")).build();
+    assertThatThrownBy(() -> firehose.putRecord(r -> r.deliveryStreamName("fh-from-orders").record(record)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("KinesisStreamAsSource").hasMessageContaining("write to the source stream 'fh-orders'");
+    assertThatThrownBy(() -> firehose.putRecordBatch(r -> r.deliveryStreamName("fh-from-orders").records(record)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("'fh-orders'");
   }
 
   @Test
