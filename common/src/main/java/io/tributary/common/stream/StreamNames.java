@@ -3,7 +3,7 @@ package io.tributary.common.stream;
 import io.tributary.common.error.Errors;
 import java.util.regex.Pattern;
 
-/** Validation of stream names, as Kinesis defines them. */
+/** Validation of stream names, as Kinesis defines them, and the names the system gives streams. */
 public final class StreamNames {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
@@ -20,5 +20,13 @@ public final class StreamNames {
       throw Errors.invalid("invalid stream name '" + name + "': '.' and '..' are reserved; use another name");
     }
     return name;
+  }
+
+  /**
+   * The backing stream of a direct-put delivery stream, which records put to the delivery stream
+   * land in; one rule for the coordinator that creates it and the front ends that write to it.
+   */
+  public static String deliveryBackingStream(String deliveryStream) {
+    return deliveryStream + "-delivery-source";
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.common.error.Errors;
+import io.tributary.common.stream.StreamNames;
 import io.tributary.delivery.BufferingHints;
 import io.tributary.delivery.Compression;
 import io.tributary.delivery.OutputFormat;
@@ -145,7 +146,7 @@ public record DeliverySpec(
 
   /** The backing stream of a direct-put delivery stream. */
   public static String backingStreamName(String deliveryStream) {
-    return deliveryStream + "-delivery-source";
+    return StreamNames.deliveryBackingStream(deliveryStream);
   }
 
   public BufferingHints bufferingHints() {

@@ -8,6 +8,7 @@ import io.tributary.client.PutResult;
 import io.tributary.client.TributaryClient;
 import io.tributary.common.error.ErrorCode;
 import io.tributary.common.error.TributaryException;
+import io.tributary.common.stream.StreamNames;
 import io.tributary.gateway.Operation;
 import io.tributary.gateway.OperationInput;
 import io.tributary.gateway.OperationTable;
@@ -38,8 +39,6 @@ public final class FirehoseOps {
   static final int MAX_RECORD_BYTES = 1000 * 1024;
   static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
   private static final int MAX_LIST = 10_000;
-  /** The suffix of a direct-put delivery stream's backing stream (the coordinator names it so). */
-  private static final String BACKING_SUFFIX = "-delivery-source";
 
   private final TributaryClient client;
   private final DeliveryAdminCalls admin;
@@ -165,7 +164,7 @@ public final class FirehoseOps {
 
   private List<PutResult> put(String deliveryStream, List<PutRecord> records) {
     try {
-      return client.putRecords(deliveryStream + BACKING_SUFFIX, records, Acks.ACKS_ALL);
+      return client.putRecords(StreamNames.deliveryBackingStream(deliveryStream), records, Acks.ACKS_ALL);
     } catch (TributaryException e) {
       if (e.code() == ErrorCode.RESOURCE_NOT_FOUND) {
         throw whyNoBackingStream(deliveryStream);
