@@ -33,6 +33,7 @@ class CreateRequestsTest {
     assertThat(spec.bufferSizeBytes()).isEqualTo(2L * 1024 * 1024);
     assertThat(spec.bufferIntervalMillis()).isEqualTo(60_000);
     assertThat(spec.compression()).isEqualTo(Compression.GZIP);
+    assertThat(spec.options()).containsEntry("s3.region", "us-east-1");
   }
 
   @Test
@@ -44,6 +45,41 @@ class CreateRequestsTest {
     assertThat(spec.sourceStream()).isEqualTo("clicks");
     assertThat(spec.compression()).isEqualTo(Compression.NONE);
     assertThat(spec.bufferIntervalMillis()).isEqualTo(300_000);
+  }
+
+  @Test
+  void httpEndpointsKeepFirehosesHeadersAndBackUpFailedRecordsToS3() throws Exception {
+    DeliverySpec spec = spec("{\"DeliveryStreamName\":\"d4\",\"HttpEndpointDestinationConfiguration\":{"
+        + "\"EndpointConfiguration\":{\"Url\":\"https://collector.example/ingest\",\"AccessKey\":\"k-1\"},"
+        + "\"BufferingHints\":{\"SizeInMBs\":1,\"IntervalInSeconds\":0},"
+        + "\"RequestConfiguration\":{\"ContentEncoding\":\"NONE\",\"CommonAttributes\":"
+        + "[{\"AttributeName\":\"env\",\"AttributeValue\":\"prod\"}]},"
+        + "\"RetryOptions\":{\"DurationInSeconds\":60},"
+        + "\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::backup\",\"ErrorOutputPrefix\":\"failed/\"}}}");
+    assertThat(spec.destination()).isEqualTo("https://collector.example/ingest");
+    assertThat(spec.options()).containsEntry("http.header.X-Amz-Firehose-Access-Key", "k-1")
+        .containsEntry("http.header.X-Amz-Firehose-Common-Attributes", "{\"commonAttributes\":{\"env\":\"prod\"}}");
+    assertThat(spec.errorDestination()).isEqualTo("s3://backup/");
+    assertThat(spec.errorPrefix()).isEqualTo("failed/");
+    assertThat(spec.bufferSizeBytes()).isEqualTo(1024 * 1024);
+    assertThat(spec.bufferIntervalMillis()).isZero();
+    assertThat(spec.retryDurationMillis()).isEqualTo(60_000);
+    assertThat(spec.compression()).isEqualTo(Compression.NONE);
+  }
+
+  @Test
+  void httpEndpointsWithoutBackupOrWithGzipAreRefused() {
+    assertThatThrownBy(() -> spec("{\"DeliveryStreamName\":\"d5\",\"HttpEndpointDestinationConfiguration\":{"
+        + "\"EndpointConfiguration\":{\"Url\":\"https://c.example/\"}}}"))
+        .isInstanceOf(GatewayException.class).hasMessageContaining("S3Configuration");
+    assertThatThrownBy(() -> spec("{\"DeliveryStreamName\":\"d5\",\"HttpEndpointDestinationConfiguration\":{"
+        + "\"EndpointConfiguration\":{\"Url\":\"https://c.example/\"},\"RequestConfiguration\":"
+        + "{\"ContentEncoding\":\"GZIP\"},\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::b\"}}}"))
+        .isInstanceOf(GatewayException.class).hasMessageContaining("ContentEncoding GZIP");
+    assertThatThrownBy(() -> spec("{\"DeliveryStreamName\":\"d5\",\"HttpEndpointDestinationConfiguration\":{"
+        + "\"EndpointConfiguration\":{\"Url\":\"ftp://c.example/\"},"
+        + "\"S3Configuration\":{\"BucketARN\":\"arn:aws:s3:::b\"}}}"))
+        .isInstanceOf(GatewayException.class).hasMessageContaining("not an http(s) URL");
   }
 
   @Test

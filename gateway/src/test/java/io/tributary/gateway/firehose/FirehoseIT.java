@@ -153,6 +153,41 @@ class FirehoseIT {
   }
 
   @Test
+  void anHttpEndpointDeliveryStreamIsCreatedAndDescribedThroughTheSdk() {
+    String arn = firehose.createDeliveryStream(r -> r.deliveryStreamName("fh-http")
+        .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
+        .httpEndpointDestinationConfiguration(c -> c
+            .endpointConfiguration(e -> e.url("http://127.0.0.1:9/ingest").accessKey("k-1"))
+            .bufferingHints(b -> b.sizeInMBs(1).intervalInSeconds(60))
+            .s3Configuration(s3 -> s3.bucketARN("arn:aws:s3:::backup").roleARN("arn:aws:iam::000000000000:role/x"))))
+        .deliveryStreamARN();
+    assertThat(arn).endsWith("deliverystream/fh-http");
+    DeliveryStreamDescription d = firehose.describeDeliveryStream(r -> r.deliveryStreamName("fh-http"))
+        .deliveryStreamDescription();
+    assertThat(d.destinations()).singleElement().satisfies(dest -> {
+      assertThat(dest.httpEndpointDestinationDescription().endpointConfiguration().url())
+          .isEqualTo("http://127.0.0.1:9/ingest");
+      assertThat(dest.httpEndpointDestinationDescription().bufferingHints().intervalInSeconds()).isEqualTo(60);
+    });
+    firehose.deleteDeliveryStream(r -> r.deliveryStreamName("fh-http"));
+  }
+
+  @Test
+  void anS3DeliveryStreamIsCreatedAndDescribedThroughTheSdk() {
+    firehose.createDeliveryStream(r -> r.deliveryStreamName("fh-s3")
+        .extendedS3DestinationConfiguration(c -> c.bucketARN("arn:aws:s3:::logs").prefix("raw/")
+            .compressionFormat("GZIP").roleARN("arn:aws:iam::000000000000:role/x")));
+    DeliveryStreamDescription d = firehose.describeDeliveryStream(r -> r.deliveryStreamName("fh-s3"))
+        .deliveryStreamDescription();
+    assertThat(d.destinations()).singleElement().satisfies(dest -> {
+      assertThat(dest.extendedS3DestinationDescription().bucketARN()).isEqualTo("arn:aws:s3:::logs");
+      assertThat(dest.extendedS3DestinationDescription().prefix()).isEqualTo("raw/");
+      assertThat(dest.extendedS3DestinationDescription().compressionFormatAsString()).isEqualTo("GZIP");
+    });
+    firehose.deleteDeliveryStream(r -> r.deliveryStreamName("fh-s3"));
+  }
+
+  @Test
   void unsupportedDestinationsAreRefusedByName() {
     assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName("fh-b")
             .redshiftDestinationConfiguration(c -> c.clusterJDBCURL("jdbc:redshift://x"))))
