@@ -14,13 +14,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.TestingServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * What the gateway ITs run against: a real ZooKeeper, coordinator and broker in this JVM, a client,
@@ -37,6 +40,7 @@ public final class InProcessCluster implements AutoCloseable {
   private BrokerServer broker;
   private TributaryClient client;
   private GatewayServer gateway;
+  private final List<SdkAutoCloseable> sdkClients = new ArrayList<>();
 
   private InProcessCluster(Path dir, String name) {
     this.dir = dir;
@@ -74,12 +78,17 @@ public final class InProcessCluster implements AutoCloseable {
     return gateway;
   }
 
-  /** An SDK client of any AWS service pointed at the gateway, with dummy credentials. */
-  public <B extends AwsClientBuilder<B, C>, C> C sdk(B builder) {
-    return builder.endpointOverride(URI.create("http://" + gateway.address()))
+  /**
+   * An SDK client of any AWS service pointed at the gateway, with dummy credentials; closed with the
+   * cluster.
+   */
+  public <B extends AwsClientBuilder<B, C>, C extends SdkAutoCloseable> C sdk(B builder) {
+    C client = builder.endpointOverride(URI.create("http://" + gateway.address()))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
         .build();
+    sdkClients.add(client);
+    return client;
   }
 
   public TributaryClient client() {
@@ -105,6 +114,7 @@ public final class InProcessCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    sdkClients.forEach(SdkAutoCloseable::close);
     for (AutoCloseable c : new AutoCloseable[] {gateway, client, broker, coordinator, zookeeper}) {
       if (c != null) {
         c.close();

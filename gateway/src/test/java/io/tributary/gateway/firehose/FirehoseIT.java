@@ -69,7 +69,7 @@ class FirehoseIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {firehose, worker, cluster}) {
+    for (AutoCloseable c : new AutoCloseable[] {worker, cluster}) {
       if (c != null) {
         c.close();
       }
