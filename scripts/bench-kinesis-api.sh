@@ -11,54 +11,24 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TRIB="$ROOT/client-cli/target/tributary/bin/trib"
+SCRIPT_NAME=bench-kinesis-api
 RECORDS=${BENCH_RECORDS:-1000000}
 SIZE=${BENCH_RECORD_SIZE:-100}
 CALLERS=${BENCH_CALLERS:-4}
 MVN=${MVN:-mvn -B -ntp -q}
 READY_SECONDS=60
 
-fail() {
-  echo "bench-kinesis-api: FAILED: $*" >&2
-  exit 1
-}
+# shellcheck source=lib/local-cluster.sh
+. "$ROOT/scripts/lib/local-cluster.sh"
 
-[ -x "$TRIB" ] || fail "no launcher at $TRIB; build it first with: mvn -B -ntp -q package -DskipTests"
 [ -d "$ROOT/gateway/target/test-classes/io/tributary/gateway/bench" ] ||
   fail "no benchmark classes; build them with: mvn -B -ntp -q -pl gateway test-compile"
-
-WORK=$(mktemp -d -t tributary-bench-kinesis.XXXXXX)
-CLUSTER_PID=
-cleanup() {
-  local status=$?
-  if [ -n "$CLUSTER_PID" ] && kill -0 "$CLUSTER_PID" 2>/dev/null; then
-    kill -TERM "$CLUSTER_PID" 2>/dev/null || true
-    wait "$CLUSTER_PID" 2>/dev/null || true
-  fi
-  if [ "$status" -ne 0 ] && [ -s "$WORK/local.log" ]; then
-    echo "bench-kinesis-api: last lines of the cluster's log:" >&2
-    tail -n 20 "$WORK/local.log" >&2
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 (cd "$ROOT" && $MVN -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null) || fail "could not resolve the gateway's test classpath"
 CLASSPATH="$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$(cat "$WORK/classpath.txt")"
 
-"$TRIB" local --dir "$WORK/data" --port-base 0 >"$WORK/local.out" 2>"$WORK/local.log" &
-CLUSTER_PID=$!
-deadline=$((SECONDS + READY_SECONDS))
-until grep -q '^READY ' "$WORK/local.out" 2>/dev/null; do
-  kill -0 "$CLUSTER_PID" 2>/dev/null || fail "the cluster exited before it was ready"
-  [ "$SECONDS" -lt "$deadline" ] || fail "the cluster was not ready within ${READY_SECONDS}s"
-  sleep 0.2
-done
-READY=$(grep -m1 '^READY ' "$WORK/local.out")
-echo "$READY"
-COORDINATOR=${READY#READY coordinator=}
-export TRIB_COORDINATOR=${COORDINATOR%% *}
+start_local_cluster
 ENDPOINT=${READY##* kinesis=}
 [ -n "$ENDPOINT" ] && [ "$ENDPOINT" != "$READY" ] || fail "the READY line names no kinesis endpoint"
 

@@ -10,52 +10,19 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TRIB="$ROOT/client-cli/target/tributary/bin/trib"
+SCRIPT_NAME=demo
 EVENTS=${DEMO_EVENTS:-5000}
 BENCH_RECORDS=${DEMO_BENCH_RECORDS:-200000}
 READY_SECONDS=60
 STOP_SECONDS=60
 
 step() { printf '\n==> %s\n' "$*"; }
-fail() {
-  echo "demo: FAILED: $*" >&2
-  exit 1
-}
 
-[ -x "$TRIB" ] || fail "no launcher at $TRIB; build it first with: mvn -B -ntp -q package -DskipTests"
-
-WORK=$(mktemp -d -t tributary-demo.XXXXXX)
-CLUSTER_PID=
-
-cleanup() {
-  local status=$?
-  if [ -n "$CLUSTER_PID" ] && kill -0 "$CLUSTER_PID" 2>/dev/null; then
-    kill -TERM "$CLUSTER_PID" 2>/dev/null || true
-    wait "$CLUSTER_PID" 2>/dev/null || true
-  fi
-  if [ "$status" -ne 0 ] && [ -s "$WORK/local.log" ]; then
-    echo "demo: last lines of the cluster's log:" >&2
-    tail -n 20 "$WORK/local.log" >&2
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib/local-cluster.sh
+. "$ROOT/scripts/lib/local-cluster.sh"
 
 step "Starting a local cluster: trib local --dir $WORK/data --port-base 0"
-"$TRIB" local --dir "$WORK/data" --port-base 0 >"$WORK/local.out" 2>"$WORK/local.log" &
-CLUSTER_PID=$!
-
-deadline=$((SECONDS + READY_SECONDS))
-until grep -q '^READY ' "$WORK/local.out" 2>/dev/null; do
-  kill -0 "$CLUSTER_PID" 2>/dev/null || fail "the cluster exited before it was ready"
-  [ "$SECONDS" -lt "$deadline" ] || fail "the cluster was not ready within ${READY_SECONDS}s"
-  sleep 0.2
-done
-READY=$(grep -m1 '^READY ' "$WORK/local.out")
-echo "$READY"
-COORDINATOR=${READY#READY coordinator=}
-COORDINATOR=${COORDINATOR%% *}
-export TRIB_COORDINATOR=$COORDINATOR
+start_local_cluster
 
 step "trib stream create clicks --shards 4"
 "$TRIB" stream create clicks --shards 4 || fail "could not create stream 'clicks'"
