@@ -18,8 +18,10 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.eventstream.HeaderValue;
@@ -42,6 +44,7 @@ final class ChannelEventStream implements EventStream {
   private final AtomicBoolean opened = new AtomicBoolean();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Object sendLock = new Object();
+  private final List<ScheduledFuture<?>> ticks = new CopyOnWriteArrayList<>();
 
   ChannelEventStream(ChannelHandlerContext ctx, WireFormat format, Clock clock) {
     this.ctx = ctx;
@@ -90,6 +93,7 @@ final class ChannelEventStream implements EventStream {
       synchronized (sendLock) {
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
       }
+      ticks.forEach(t -> t.cancel(false)); // an HTTP/1.1 connection outlives its stream
     }
   }
 
@@ -108,6 +112,7 @@ final class ChannelEventStream implements EventStream {
   public void every(Duration period, Runnable tick) {
     long millis = period.toMillis();
     ScheduledFuture<?> task = ctx.executor().scheduleAtFixedRate(tick, millis, millis, TimeUnit.MILLISECONDS);
+    ticks.add(task);
     ctx.channel().closeFuture().addListener(f -> task.cancel(false));
   }
 

@@ -36,6 +36,6 @@ public interface EventStream {
   /** Runs {@code action} once when the peer goes away or the stream ends. */
   void onClosed(Runnable action);
 
-  /** Runs {@code tick} every {@code period} until the stream is closed; it must not block. */
+  /** Runs {@code tick} every {@code period} until the stream ends or closes; it must not block. */
   void every(Duration period, Runnable tick);
 }
