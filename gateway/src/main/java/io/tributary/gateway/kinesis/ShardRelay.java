@@ -66,6 +66,10 @@ final class ShardRelay {
     out.open();
     Subscription s = client.subscribeEvents(stream, shardId, position, consumerName, this::relay);
     subscription = s;
+    if (finished.get()) {
+      closeSubscription(); // the peer left while the first events were being relayed
+      return;
+    }
     s.completion().whenComplete((done, error) -> ended(error));
     out.onClosed(this::peerGone);
     out.every(TICK, this::checkLifetime);
