@@ -9,6 +9,7 @@ import io.tributary.client.TributaryClient;
 import io.tributary.common.time.ManualClock;
 import io.tributary.gateway.InProcessCluster;
 import io.tributary.gateway.OperationTable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
@@ -103,6 +107,38 @@ class KinesisSubscribeIT {
     await().atMost(BOUND).until(() -> resumed.records().size() == 10);
     assertThat(resumed.data()).containsExactlyElementsOf(expected(30, 40));
     resumed.future.cancel(true);
+  }
+
+  @Test
+  void aSubscriberThatStopsAskingHoldsTheStreamBackAndLaterGetsEveryRecordInOrder() {
+    String consumerArn = streamWithConsumer("sub-g", 1);
+    int total = 3_000;
+    putAll("sub-g", total, "x".repeat(500)); // 1.5 MB: more than one event and the HTTP/2 window hold
+    SlowSubscriber slow = new SlowSubscriber();
+    CompletableFuture<Void> future = kinesis.subscribeToShard(r -> r.consumerARN(consumerArn)
+            .shardId("shardId-000000000000").startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
+        SubscribeToShardResponseHandler.builder().onEventStream(events -> events.subscribe(slow)).build());
+    await().atMost(BOUND).until(() -> slow.subscription != null);
+    slow.subscription.request(1);
+    await().atMost(BOUND).until(() -> !slow.records.isEmpty());
+    assertThat(slow.records).hasSizeLessThan(total); // one event asked for, so not everything came
+
+    slow.subscription.request(Long.MAX_VALUE);
+    await().atMost(BOUND).until(() -> slow.records.size() == total);
+    for (int i = 0; i < total; i++) {
+      assertThat(slow.records.get(i)).startsWith(i + ":");
+    }
+    future.cancel(true);
+  }
+
+  /** Writes records "i:filler" in order through the native producer, which waits out the write quota. */
+  private static void putAll(String stream, int total, String filler) {
+    try (Producer producer = client.newProducer(stream, ProducerOptions.defaults())) {
+      for (int i = 0; i < total; i++) {
+        producer.send("k", (i + ":" + filler).getBytes(StandardCharsets.UTF_8));
+      }
+      producer.flush();
+    }
   }
 
   @Test
@@ -237,6 +273,30 @@ class KinesisSubscribeIT {
           }
         });
     return events;
+  }
+
+  /** A subscriber that asks for events only when the test says so. */
+  private static final class SlowSubscriber implements Subscriber<SubscribeToShardEventStream> {
+    final List<String> records = new CopyOnWriteArrayList<>();
+    volatile Subscription subscription;
+
+    @Override
+    public void onSubscribe(Subscription s) {
+      subscription = s;
+    }
+
+    @Override
+    public void onNext(SubscribeToShardEventStream event) {
+      if (event instanceof SubscribeToShardEvent e) {
+        e.records().forEach(r -> records.add(r.data().asUtf8String()));
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onComplete() {}
   }
 
   private static Throwable unwrap(Throwable e) {
