@@ -6,12 +6,13 @@ import io.tributary.common.config.Configuration;
 import io.tributary.gateway.kinesis.Arns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A gateway's validated configuration: where it listens, how it checks signatures and which keys it
- * accepts. Immutable. Every key is declared here once; a bad value stops the gateway at start with a
+ * A gateway's validated configuration: where it listens, with or without TLS, how it checks
+ * signatures and which keys it accepts. Immutable. Every key is declared here once; a bad value stops the gateway at start with a
  * message naming the key and the fix.
  */
 public final class GatewayConfig {
@@ -31,9 +32,13 @@ public final class GatewayConfig {
       ConfigKey.string("gateway.region", "us-east-1", "region named in the ARNs the gateway returns");
   public static final ConfigKey<String> ACCOUNT_ID =
       ConfigKey.string("gateway.account-id", "000000000000", "twelve-digit account id named in returned ARNs");
+  public static final ConfigKey<String> TLS_CERT_FILE = ConfigKey.string("gateway.tls.cert-file", "",
+      "PEM certificate chain to serve TLS (https) with; needs gateway.tls.key-file; empty serves cleartext");
+  public static final ConfigKey<String> TLS_KEY_FILE = ConfigKey.string("gateway.tls.key-file", "",
+      "unencrypted PKCS#8 PEM private key of gateway.tls.cert-file");
 
   public static final List<ConfigKey<?>> KEYS =
-      List.of(HOST, PORT, AUTH, ACCESS_KEYS_FILE, ACCESS_KEYS, REGION, ACCOUNT_ID);
+      List.of(HOST, PORT, AUTH, ACCESS_KEYS_FILE, ACCESS_KEYS, REGION, ACCOUNT_ID, TLS_CERT_FILE, TLS_KEY_FILE);
 
   private final GatewaySettings settings;
   private final AuthMode auth;
@@ -46,7 +51,9 @@ public final class GatewayConfig {
     if (port < 0 || port > 65535) {
       throw Configuration.invalid(PORT, port, "use 0 to pick a free port, or 1 to 65535");
     }
-    this.settings = GatewaySettings.defaults(host, port);
+    GatewaySettings cleartext = GatewaySettings.defaults(host, port);
+    GatewayTls tls = tls(configuration);
+    this.settings = tls == null ? cleartext : cleartext.withTls(tls);
     try {
       this.auth = AuthMode.parse(configuration.get(AUTH));
     } catch (IllegalArgumentException e) {
@@ -63,6 +70,30 @@ public final class GatewayConfig {
       throw Configuration.invalid(ACCOUNT_ID, account, "use twelve digits, e.g. 000000000000");
     }
     this.arns = new Arns(configuration.requireNonEmpty(REGION).trim(), account);
+  }
+
+  /** The TLS files when both are set and readable; null when neither is. */
+  private static GatewayTls tls(Configuration configuration) {
+    String cert = configuration.get(TLS_CERT_FILE).trim();
+    String key = configuration.get(TLS_KEY_FILE).trim();
+    if (cert.isEmpty() && key.isEmpty()) {
+      return null;
+    }
+    if (cert.isEmpty() || key.isEmpty()) {
+      ConfigKey<String> set = cert.isEmpty() ? TLS_KEY_FILE : TLS_CERT_FILE;
+      ConfigKey<String> missing = cert.isEmpty() ? TLS_CERT_FILE : TLS_KEY_FILE;
+      throw Configuration.invalid(set, cert.isEmpty() ? key : cert, "TLS needs " + missing.name() + " too"
+          + " (--tls-cert FILE --tls-key FILE); set both, or neither to serve cleartext HTTP");
+    }
+    return new GatewayTls(readable(TLS_CERT_FILE, cert), readable(TLS_KEY_FILE, key));
+  }
+
+  private static Path readable(ConfigKey<String> key, String file) {
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw Configuration.invalid(key, file, "no readable file there; check the path and its permissions");
+    }
+    return path;
   }
 
   private static AccessKeys keys(Configuration configuration) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -55,16 +56,19 @@ public final class GatewayServer implements AutoCloseable {
     EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("gateway-io", true));
     RequestHandler handler = new RequestHandler(new Dispatcher(operations), auth, handlers, clock);
     try {
+      SslContext tls = settings.tls() == null ? null : settings.tls().newServerContext();
       Channel channel = new ServerBootstrap()
           .group(boss, workers)
           .channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new HttpPipeline(handler, settings.maxBody()))
+          .childHandler(new HttpPipeline(handler, settings.maxBody(), tls))
           .bind(settings.host(), settings.port())
           .syncUninterruptibly()
           .channel();
       GatewayServer server = new GatewayServer(boss, workers, handlers, channel);
-      LOG.info("gateway listening on {} (auth {})", server.address(), auth.mode().label());
+      LOG.info("gateway listening on {}://{} ({}, auth {})", settings.scheme(), server.address(),
+          tls == null ? "cleartext HTTP/1.1 and HTTP/2" : "TLS only, HTTP/2 and HTTP/1.1 by ALPN",
+          auth.mode().label());
       if (auth.mode() == AuthMode.NONE) {
         LOG.warn("gateway on {} accepts unsigned requests (auth none): anyone who reaches the port can read,"
             + " write and delete streams; configure access keys and auth sigv4 beyond local development",

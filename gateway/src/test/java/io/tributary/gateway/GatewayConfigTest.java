@@ -38,4 +38,32 @@ class GatewayConfigTest {
     assertThatThrownBy(() -> new GatewayConfig(Configuration.of(Map.of("gateway.auth", "basic"))))
         .hasMessageContaining("use sigv4 or none");
   }
+
+  @Test
+  void tlsNeedsBothFilesAndNamesTheOneMissing() throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+    Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> new GatewayConfig(Configuration.of(Map.of(
+        "gateway.auth", "none", "gateway.tls.cert-file", cert.toString()))))
+        .hasMessageContaining("gateway.tls.key-file").hasMessageContaining("--tls-key");
+    assertThatThrownBy(() -> new GatewayConfig(Configuration.of(Map.of(
+        "gateway.auth", "none", "gateway.tls.key-file", key.toString()))))
+        .hasMessageContaining("needs gateway.tls.cert-file");
+    GatewayConfig tls = new GatewayConfig(Configuration.of(Map.of(
+        "gateway.auth", "none", "gateway.tls.cert-file", cert.toString(), "gateway.tls.key-file", key.toString())));
+    assertThat(tls.settings().tls()).isEqualTo(new GatewayTls(cert, key));
+    assertThat(tls.settings().scheme()).isEqualTo("https");
+    assertThat(new GatewayConfig(Configuration.of(Map.of("gateway.auth", "none"))).settings().scheme())
+        .isEqualTo("http");
+  }
+
+  @Test
+  void aMissingTlsFileIsNamedWithItsKey() throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+    Path absent = dir.resolve("no-such-key.pem");
+    assertThatThrownBy(() -> new GatewayConfig(Configuration.of(Map.of("gateway.auth", "none",
+        "gateway.tls.cert-file", cert.toString(), "gateway.tls.key-file", absent.toString()))))
+        .hasMessageContaining("gateway.tls.key-file").hasMessageContaining(absent.toString())
+        .hasMessageContaining("no readable file");
+  }
 }

@@ -40,6 +40,7 @@ public final class InProcessCluster implements AutoCloseable {
   private BrokerServer broker;
   private TributaryClient client;
   private GatewayServer gateway;
+  private String scheme = "http";
   private final List<SdkAutoCloseable> sdkClients = new ArrayList<>();
 
   private InProcessCluster(Path dir, String name) {
@@ -74,16 +75,23 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Serves {@code table} on a free port of 127.0.0.1, unsigned. */
   public GatewayServer serve(OperationTable table) {
-    gateway = GatewayServer.start(GatewaySettings.defaults("127.0.0.1", 0), table, Clock.systemUTC());
+    return serve(table, GatewaySettings.defaults("127.0.0.1", 0));
+  }
+
+  /** Serves {@code table} unsigned with {@code settings} (e.g. with TLS); {@link #sdk} follows its scheme. */
+  public GatewayServer serve(OperationTable table, GatewaySettings settings) {
+    gateway = GatewayServer.start(settings, table, Clock.systemUTC());
+    scheme = settings.scheme();
     return gateway;
   }
 
   /**
-   * An SDK client of any AWS service pointed at the gateway, with dummy credentials; closed with the
+   * An SDK client of any AWS service pointed at the gateway ({@code https://} when it serves TLS; the
+   * builder's HTTP client must then trust its certificate), with dummy credentials; closed with the
    * cluster.
    */
   public <B extends AwsClientBuilder<B, C>, C extends SdkAutoCloseable> C sdk(B builder) {
-    C client = builder.endpointOverride(URI.create("http://" + gateway.address()))
+    C client = builder.endpointOverride(URI.create(scheme + "://" + gateway.address()))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
         .build();
