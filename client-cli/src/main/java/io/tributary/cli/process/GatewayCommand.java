@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a Kinesis-compatible HTTP endpoint (AWS SDKs and the AWS CLI) in front of the cluster.",
       "Prints 'READY gateway HOST:PORT' once it serves requests. Finds the cluster through --coordinator.",
-      "Requests must be signed (SigV4) with a configured access key unless --auth none."
+      "Requests must be signed (SigV4) with a configured access key unless --auth none.",
+      "With --tls-cert and --tls-key the port serves https only."
     })
 public final class GatewayCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -59,6 +60,13 @@ public final class GatewayCommand implements Callable<Integer> {
   @Option(names = "--access-key", paramLabel = "ID:SECRET", description = "An access key (repeatable).")
   private List<String> accessKeys = new ArrayList<>();
 
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM certificate chain: serve https (TLS only, HTTP/2 and HTTP/1.1 by ALPN). Needs --tls-key.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PKCS#8 PEM private key of --tls-cert.")
+  private Path tlsKey;
+
   @Option(
       names = {"-s", "--set"},
       paramLabel = "KEY=VALUE",
@@ -82,6 +90,8 @@ public final class GatewayCommand implements Callable<Integer> {
     put(overrides, GatewayConfig.PORT.name(), port);
     put(overrides, GatewayConfig.AUTH.name(), auth);
     put(overrides, GatewayConfig.ACCESS_KEYS_FILE.name(), accessKeysFile);
+    put(overrides, GatewayConfig.TLS_CERT_FILE.name(), tlsCert);
+    put(overrides, GatewayConfig.TLS_KEY_FILE.name(), tlsKey);
     if (!accessKeys.isEmpty()) {
       overrides.put(GatewayConfig.ACCESS_KEYS.name(), String.join(",", accessKeys));
     }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
       "Streams created without --replication get min(3, N) replicas per shard for --brokers N: one broker keeps one",
       "copy; three or more brokers keep three, and a shard survives the loss of a broker.",
       "The Kinesis-compatible endpoint accepts unsigned requests unless access keys are given (then it checks",
-      "AWS SigV4 signatures)."
+      "AWS SigV4 signatures). With --tls-cert and --tls-key it serves https only (READY then says kinesis=https://)."
     })
 public final class LocalCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -80,6 +80,13 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(names = "--access-keys", paramLabel = "FILE",
       description = "Access keys, one 'ID:SECRET' a line; requires signed requests.")
   private Path accessKeysFile;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM certificate chain: the Kinesis-compatible endpoint serves https only. Needs --tls-key.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PKCS#8 PEM private key of --tls-cert.")
+  private Path tlsKey;
 
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Set a configuration key of every process.")
   private Map<String, String> settings = new LinkedHashMap<>();
@@ -124,6 +131,12 @@ public final class LocalCommand implements Callable<Integer> {
     }
     if (accessKeysFile != null) {
       keys.put(GatewayConfig.ACCESS_KEYS_FILE.name(), accessKeysFile.toString());
+    }
+    if (tlsCert != null) {
+      keys.put(GatewayConfig.TLS_CERT_FILE.name(), tlsCert.toString());
+    }
+    if (tlsKey != null) {
+      keys.put(GatewayConfig.TLS_KEY_FILE.name(), tlsKey.toString());
     }
     try {
       return new GatewayConfig(Configuration.of(keys));

@@ -14,17 +14,19 @@ import java.time.Clock;
 final class LocalWithGateway implements AutoCloseable {
   private final LocalCluster cluster;
   private final Gateway gateway;
+  private final String scheme;
 
-  private LocalWithGateway(LocalCluster cluster, Gateway gateway) {
+  private LocalWithGateway(LocalCluster cluster, Gateway gateway, String scheme) {
     this.cluster = cluster;
     this.gateway = gateway;
+    this.scheme = scheme;
   }
 
   /** Starts the gateway over a started cluster; closes the cluster if the gateway cannot start. */
   static LocalWithGateway start(LocalCluster cluster, GatewayConfig config, Clock clock) {
     try {
       return new LocalWithGateway(cluster,
-          Gateway.start(config, ClientOptions.of(cluster.coordinatorAddress()), clock));
+          Gateway.start(config, ClientOptions.of(cluster.coordinatorAddress()), clock), config.settings().scheme());
     } catch (RuntimeException e) {
       try {
         cluster.close();
@@ -37,7 +39,11 @@ final class LocalWithGateway implements AutoCloseable {
 
   /** The READY line: the coordinators, then the endpoint (appended, so parsers of the first part keep working). */
   String readyLine() {
-    return "READY coordinator=" + cluster.coordinatorAddress() + " kinesis=http://" + gateway.address();
+    return readyLine(cluster.coordinatorAddress(), scheme, gateway.address());
+  }
+
+  static String readyLine(String coordinator, String scheme, String endpoint) {
+    return "READY coordinator=" + coordinator + " kinesis=" + scheme + "://" + endpoint;
   }
 
   @Override
