@@ -13,8 +13,8 @@ import io.tributary.client.PutResult;
 import io.tributary.client.ReceivedRecord;
 import io.tributary.client.StreamReader;
 import io.tributary.client.TributaryClient;
+import io.tributary.common.testing.FreePorts;
 import io.tributary.proto.v1.StreamMode;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class EngineJobsIT {
     String coordinator = start("c1", "coordinator", "--port", "0", "--dir", dir.resolve("c1").toString());
     start("b1", "broker", "--id", "1", "--port", "0", "--no-quotas", "--dir", dir.resolve("b1").toString());
     for (String id : List.of("w1", "w2")) {
-      int metricsPort = freePort();
+      int metricsPort = FreePorts.next();
       metricsPorts.put(id, metricsPort);
       start(id, "worker", "--id", id, "--port", "0", "--slots", String.valueOf(SLOTS_PER_WORKER),
           "--coordinator", coordinator, "--dir", dir.resolve(id).toString(), "--set", "metrics.port=" + metricsPort);
@@ -383,11 +383,5 @@ class EngineJobsIT {
         command.toArray(String[]::new));
     processes.add(p);
     return p.awaitReady();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.client.ClientOptions;
 import io.tributary.client.TributaryClient;
+import io.tributary.common.testing.FreePorts;
 import io.tributary.proto.v1.CoordinatorInfo;
 import io.tributary.proto.v1.ShardInfo;
 import io.tributary.proto.v1.ShardState;
 import io.tributary.proto.v1.StreamDescription;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -251,16 +251,7 @@ final class ReplicatedCluster implements AutoCloseable {
   }
 
   private int port(String name) {
-    return ports.computeIfAbsent(name, n -> freePort());
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port: " + e.getMessage(), e);
-    }
+    return ports.computeIfAbsent(name, n -> FreePorts.next());
   }
 
   private void signal(String name, String signal) throws Exception {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.cli.TestCli;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.tributary.common.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class ZooKeeperEnsembleIT {
 
   @Test
   void threeServersServeAndKeepServingWhenOneStops() throws Exception {
-    int[] ports = freePorts(9);
+    int[] ports = FreePorts.next(9);
     StringJoiner ensemble = new StringJoiner(",");
     StringJoiner connect = new StringJoiner(",");
     for (int i = 0; i < 3; i++) {
@@ -104,22 +103,5 @@ class ZooKeeperEnsembleIT {
     runs.add(CompletableFuture.supplyAsync(() -> cli.execute("zookeeper",
         "--dir", dir.resolve("zk" + id).toString(), "--port", Integer.toString(clientPort),
         "--id", Integer.toString(id), "--ensemble", ensemble)));
-  }
-
-  private static int[] freePorts(int count) throws Exception {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        sockets.add(socket);
-        ports[i] = socket.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 }

@@ -1,9 +1,8 @@
 package io.tributary.delivery.testing;
 
+import io.tributary.common.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -113,7 +112,7 @@ public final class PostgresTestServer implements AutoCloseable {
     Path data = dir.resolve("data");
     run("initdb", "-D", data.toString(), "-U", user, "--pwfile=" + pwFile, "--auth-host=scram-sha-256",
         "--auth-local=trust", "-E", "UTF8", "--no-locale", "--no-sync");
-    int port = freePort();
+    int port = FreePorts.next();
     String serverOptions = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
         + " -c synchronous_commit=off -c full_page_writes=off";
     run("pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
@@ -169,12 +168,6 @@ public final class PostgresTestServer implements AutoCloseable {
     if (p.exitValue() != 0) {
       throw new IllegalStateException(tool + " failed with exit code " + p.exitValue() + ": "
           + Files.readString(output.toPath()));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 
